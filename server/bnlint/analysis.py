@@ -2,17 +2,107 @@
 
     analyze(source, path=None, config=None, cache=None) -> Report
 
-`cache` (a BlockCache) lets a caller that analyses successive versions of one document reuse
-the astroid trees of the top-level blocks an edit did not touch. (Work in progress.)
+The CLI and the language server are thin adapters over this one function. `cache` (a
+BlockCache per document) lets the server reuse the astroid trees of the top-level blocks an
+edit did not touch.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Optional
 
+from .blocks import BlockCache, parse_module
 from .config import Config
-from .findings import Report
+from .context import Context
+from .document import Document
+from .findings import Finding, Fix, Notice, Position, Range, Report
+from .fixes import add_noqa, noqa_codes
+from .rules import RULES
+
+__all__ = ["analyze", "BlockCache"]
+
+# Every rule is about a batch norm somewhere in the file: without one, nothing can fire.
+_MENTIONS_BATCH_NORM = re.compile(r"[Bb]atch_?[Nn]orm")
+
+# Top-level blocks that can matter to a finding: they name an API the rules follow, or bind
+# names (imports, assignments) that resolution may go through.
+_TRIGGERS = re.compile(
+    r"[Bb]atch_?[Nn]orm|normaliz|arg_scope|minimize|apply_gradients|control_dependencies|UPDATE_OPS"
+    r"|update_ops|get_collection|group|with_dependencies|\.run\b|create_train_op|optimize_loss"
+    r"|import|partial|^[A-Za-z_][\w.\[\]'\" ,]*=",
+)
+_DEFINES = re.compile(r"^(?:async\s+)?(?:def|class)\s+(\w+)|^(\w+)\s*=", re.MULTILINE)
+
+_DISABLE_FILE = re.compile(r"#\s*bnlint:\s*disable-file\s*=\s*([A-Za-z0-9_, ]+)")
 
 
-def analyze(source: str, path: Optional[str] = None, config: Optional[Config] = None, cache=None) -> Report:
-    return Report()
+def _relevant_blocks(texts: list[str]) -> list[bool]:
+    keep = [bool(_TRIGGERS.search(text)) for text in texts]
+    # blocks that use a name defined by a kept block (a model function called elsewhere)
+    names = {m.group(1) or m.group(2) for i, t in enumerate(texts) if keep[i] for m in _DEFINES.finditer(t)}
+    names.discard(None)
+    if names:
+        uses = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        keep = [k or bool(uses.search(t)) for k, t in zip(keep, texts)]
+    return keep
+
+
+def _disabled_codes(source: str) -> set:
+    codes: set = set()
+    for match in _DISABLE_FILE.finditer(source):
+        codes |= {c.strip().upper() for c in match.group(1).split(",") if c.strip()}
+    return codes
+
+
+def analyze(
+    source: str,
+    path: Optional[str] = None,
+    config: Optional[Config] = None,
+    cache: Optional[BlockCache] = None,
+) -> Report:
+    config = config or Config()
+    report = Report()
+    if not _MENTIONS_BATCH_NORM.search(source):
+        if cache is not None:
+            cache.blocks = {}
+        return report
+    parsed = parse_module(source, cache, _relevant_blocks)
+    if parsed.problem is not None:
+        p = parsed.problem
+        at = Position(p.line, p.column)
+        report.notices.append(
+            Notice(
+                f"cannot parse line {p.line + 1}: {p.message}; findings come from the parts that parse"
+                " (bnlint reads Python 3)",
+                Range(at, at),
+            )
+        )
+    document = Document(source)
+    context = Context(parsed.module, document)
+    disabled = _disabled_codes(source)
+    findings: list[Finding] = []
+    for code, rule_class in RULES.items():
+        if code in disabled or not config.enabled(code):
+            continue
+        try:
+            produced = list(rule_class().check(context))
+        except Exception as exc:  # a rule bug must not take the other rules (or the editor) down
+            report.notices.append(Notice(f"internal error in {code}: {type(exc).__name__}: {exc}"))
+            continue
+        for finding in produced:
+            line_index = finding.range.start.line
+            silenced = noqa_codes(document.line(line_index))
+            if silenced is not None and (not silenced or code in silenced):
+                continue
+            fixes = finding.fixes
+            suppress = add_noqa(document, line_index, code)
+            if suppress is not None:
+                fixes = fixes + (Fix(f"Ignore {code} on this line", (suppress,), False, True),)
+            findings.append(
+                replace(finding, fixes=fixes, severity=config.severity_of(code, rule_class.default_severity))
+            )
+    findings.sort(key=Finding.sort_key)
+    report.findings = findings
+    return report

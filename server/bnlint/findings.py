@@ -36,6 +36,8 @@ class Fix:
     title: str
     edits: tuple[TextEdit, ...]
     preferred: bool = False
+    # "Ignore BN00X on this line": offered after the real fixes, never applied by fix-all / --fix
+    suppression: bool = False
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Optional
 
 DOCS_BASE_URL = "https://github.com/bnlint/bnlint/blob/main/docs/rules/"
 
+# rule modules are named after their code; helpers shared by several rules start with "_"
 _MODULES = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("bn"))
 
 
@@ -29,7 +30,13 @@ class Rule:
         return f"{DOCS_BASE_URL}{cls.code}.md"
 
     def check(self, ctx):  # pragma: no cover - abstract
+        """Yield findings for the module in `ctx` (a bnlint.context.Context)."""
         raise NotImplementedError
+
+    def finding(self, range, message: str, fixes=(), related=()):
+        from ..findings import Finding
+
+        return Finding(self.code, self.name, message, self.default_severity, range, self.url(), tuple(related), tuple(fixes))
 
 
 def _load() -> dict[str, type[Rule]]:

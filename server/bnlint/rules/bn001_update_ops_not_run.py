@@ -1,8 +1,23 @@
-"""BN001 update-ops-not-run: Train op built without running the batch-norm updates in UPDATE_OPS."""
+"""BN001 update-ops-not-run: a train op built without the batch-norm updates in UPDATE_OPS."""
 
 from __future__ import annotations
 
+import re
+from typing import Iterator, Optional
+
+from astroid import nodes
+
+from .. import fixes as edits
+from .. import tfapi
+from ..findings import Fix, Position, Range, Related, TextEdit
 from . import Rule
+from ._common import is_literal, normalizer_library, params_state
+
+_TRAIN_METHODS = ("minimize", "apply_gradients")
+# Calls that tie a train op to the update ops when both are among their arguments.
+_GROUPERS = ("group", "with_dependencies", "run", "tuple", "append", "extend")
+_MAX_RELATED = 20
+_MAX_DEPTH = 8
 
 
 class UpdateOpsNotRun(Rule):
@@ -11,4 +26,277 @@ class UpdateOpsNotRun(Rule):
     summary = "Train op built without running the batch-norm updates in UPDATE_OPS"
 
     def check(self, ctx):
-        return ()
+        sites = list(_update_sites(ctx))
+        if not sites:
+            return
+        related = tuple(Related(ctx.range(node), what) for node, what in sites[:_MAX_RELATED])
+        updates = _UpdateOps(ctx)
+        for call in ctx.calls:
+            name_node = _train_op_name(ctx, call, updates)
+            if name_node is None or _runs_update_ops(ctx, call, updates):
+                continue
+            fix = _wrap_fix(ctx, call)
+            yield self.finding(
+                _name_range(ctx, call.func),
+                f"{ctx.text(call.func)}(...) builds a train op that does not run the batch-norm updates in"
+                " tf.GraphKeys.UPDATE_OPS: the moving mean and variance never change, and inference uses"
+                " their initial values. Build it under tf.control_dependencies(update_ops)",
+                [fix] if fix is not None else [],
+                related,
+            )
+
+
+# -- batch norm sites whose updates land in UPDATE_OPS -----------------------------------------
+
+
+def _update_sites(ctx) -> Iterator[tuple]:
+    for bn in ctx.batch_norm_calls:
+        if bn.args.opaque_keywords:
+            continue
+        if bn.family == "contrib":
+            matcher = ctx.batch_norm_matcher(bn.library)
+            collections = bn.args.get("updates_collections", tfapi.CONTRIB_BN_POSITIONS["updates_collections"])
+            if collections is None:
+                collections = ctx.arg_scope_value(bn.call, matcher, "updates_collections")
+            training = bn.args.get("is_training", bn.training_position)
+            if training is None:
+                training = ctx.arg_scope_value(bn.call, matcher, "is_training")
+            if is_literal(collections, None) or is_literal(training, False):
+                continue
+        elif is_literal(bn.args.get("training", bn.training_position), False):
+            continue
+        yield bn.call.func, "batch norm whose moving-average updates go to UPDATE_OPS"
+    for layer in ctx.layer_calls:
+        if layer.normalizer_keyword is None or layer.normalizer_family is None:
+            continue
+        state = params_state(ctx, layer)
+        if state is None:
+            continue
+        keys = state.visible.keys if state.visible is not None else {}
+        if layer.normalizer_family == "contrib":
+            matcher = ctx.batch_norm_matcher(normalizer_library(layer))
+            collections = keys.get("updates_collections") or ctx.arg_scope_value(layer.call, matcher, "updates_collections")
+            training = keys.get("is_training") or ctx.arg_scope_value(layer.call, matcher, "is_training")
+            if is_literal(collections, None) or is_literal(training, False):
+                continue
+        elif is_literal(keys.get("training"), False):
+            continue
+        yield layer.normalizer_keyword, "batch norm (as normalizer_fn) whose updates go to UPDATE_OPS"
+    for scope in ctx.arg_scopes:
+        keyword = scope.args.keyword_nodes.get("normalizer_fn")
+        if keyword is None or ctx.normalizer_family(ctx.resolver.value(keyword.value)) is None:
+            continue
+        params = scope.args.keywords.get("normalizer_params")
+        if params is not None:
+            visible = ctx.resolver.visible_dict(params)
+            if visible is None:
+                continue
+            if is_literal(visible.keys.get("updates_collections"), None) or is_literal(visible.keys.get("is_training"), False):
+                continue
+        yield keyword, "batch norm handed out by this arg_scope, whose updates go to UPDATE_OPS"
+
+
+# -- train ops ------------------------------------------------------------------------------------
+
+
+def _train_op_name(ctx, call: nodes.Call, updates: "_UpdateOps") -> Optional[nodes.NodeNG]:
+    """The callee node if `call` builds a train op that ignores UPDATE_OPS, else None."""
+    func = call.func
+    if isinstance(func, nodes.Attribute) and func.attrname in _TRAIN_METHODS and (call.args or call.keywords):
+        owner = ctx.resolver.value(func.expr)
+        if owner is None:
+            return func  # an optimizer held in a variable or parameter
+        if owner.path.split(".")[0] in ("tensorflow", "tf_slim", "keras"):
+            return func
+        return None  # scipy.optimize.minimize, a torch optimizer, ...
+    api = ctx.resolver.api(func)
+    if api is not None and api.name in tfapi.TRAIN_OP_BUILDERS:
+        update_ops = next((k.value for k in call.keywords or () if k.arg == "update_ops"), None)
+        if update_ops is None or is_literal(update_ops, None) or updates.mentions(update_ops):
+            return None  # the builder runs the whole UPDATE_OPS collection itself
+        return func
+    return None
+
+
+def _name_range(ctx, func) -> Range:
+    rng = ctx.range(func)
+    if isinstance(func, nodes.Attribute):
+        return Range(Position(rng.end.line, rng.end.character - len(func.attrname)), rng.end)
+    return rng
+
+
+class _UpdateOps:
+    """Recognises expressions that are (or contain) the UPDATE_OPS collection."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self._by_target: Optional[dict] = None
+
+    def mentions(self, node, depth: int = 0) -> bool:
+        if node is None or depth > _MAX_DEPTH:
+            return False
+        if isinstance(node, nodes.Call):
+            func = node.func
+            name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", None)
+            if name in ("get_collection", "get_collection_ref"):
+                key = node.args[0] if node.args else next((k.value for k in node.keywords or () if k.arg in ("key", "name")), None)
+                return _is_update_ops_key(key)
+            return any(self.mentions(arg, depth + 1) for arg in node.args or ())
+        if isinstance(node, (nodes.List, nodes.Tuple, nodes.Set)):
+            return any(self.mentions(element, depth + 1) for element in node.elts)
+        if isinstance(node, nodes.Starred):
+            return self.mentions(node.value, depth + 1)
+        if isinstance(node, nodes.BinOp):
+            return self.mentions(node.left, depth + 1) or self.mentions(node.right, depth + 1)
+        if isinstance(node, nodes.Subscript):
+            return self.mentions(node.value, depth + 1)
+        if isinstance(node, nodes.Name):
+            for binding in self.ctx.resolver.bindings(node, node.name):
+                if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, (nodes.Assign, nodes.AnnAssign)):
+                    if self.mentions(binding.parent.value, depth + 1):
+                        return True
+            return False
+        if isinstance(node, nodes.Attribute):
+            # self.update_ops = tf.get_collection(...) elsewhere in the class
+            return any(self.mentions(value, depth + 1) for value in self.assigned(node.as_string()))
+        return False
+
+    def assigned(self, target_text: str) -> list:
+        if self._by_target is None:
+            self._by_target = {}
+            for assign in self.ctx.module.nodes_of_class(nodes.Assign):
+                for target in assign.targets:
+                    if isinstance(target, nodes.AssignAttr):
+                        self._by_target.setdefault(target.as_string(), []).append(assign.value)
+        return self._by_target.get(target_text, [])
+
+
+def _is_update_ops_key(key) -> bool:
+    if isinstance(key, nodes.Attribute) and key.attrname == "UPDATE_OPS":
+        return True
+    return isinstance(key, nodes.Const) and key.value == "update_ops"
+
+
+def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
+    """Is this train op tied to the update ops, by control_dependencies or by grouping?"""
+
+    def under_control_dependencies(node) -> bool:
+        child, parent = node, node.parent
+        while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
+            if isinstance(parent, nodes.With) and child in parent.body:
+                for expr, _ in parent.items:
+                    if _is_control_dependencies(expr) and expr.args and updates.mentions(expr.args[0]):
+                        return True
+            child, parent = parent, parent.parent
+        return False
+
+    if ctx.holds_where_called(call, under_control_dependencies):
+        return True
+    statement = call.statement()
+    # tf.group(opt.minimize(loss), *update_ops) and the like, in one expression
+    for ancestor in call.node_ancestors():
+        if ancestor is statement:
+            break
+        if isinstance(ancestor, nodes.Call) and _grouper(ancestor) and _ties(ancestor, updates, exclude=call):
+            return True
+    # train_op = opt.minimize(loss) ... tf.group(train_op, *update_ops) / sess.run([train_op, update_ops])
+    if isinstance(statement, nodes.Assign) and statement.value is call:
+        for target in statement.targets:
+            text = target.as_string()
+            for other in ctx.calls:
+                if other is not call and _grouper(other) and _names(other, text) and _ties(other, updates, exclude=None):
+                    return True
+    return False
+
+
+def _is_control_dependencies(expr) -> bool:
+    if not isinstance(expr, nodes.Call):
+        return False
+    func = expr.func
+    name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", None)
+    return name == "control_dependencies"
+
+
+def _grouper(call: nodes.Call) -> bool:
+    func = call.func
+    name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", None)
+    return name in _GROUPERS
+
+
+def _ties(call: nodes.Call, updates: _UpdateOps, exclude) -> bool:
+    func = call.func
+    if isinstance(func, nodes.Attribute) and func.attrname in ("append", "extend"):
+        return updates.mentions(func.expr)  # update_ops.append(train_op)
+    arguments = list(call.args or []) + [k.value for k in call.keywords or ()]
+    return any(arg is not exclude and updates.mentions(arg) for arg in arguments)
+
+
+def _names(call: nodes.Call, text: str) -> bool:
+    for arg in list(call.args or []) + [k.value for k in call.keywords or ()]:
+        for node in arg.nodes_of_class((nodes.Name, nodes.Attribute)):
+            if node.as_string() == text:
+                return True
+        if arg.as_string() == text:
+            return True
+    return False
+
+
+# -- the fix ----------------------------------------------------------------------------------------
+
+
+def _wrap_fix(ctx, call: nodes.Call) -> Optional[Fix]:
+    statement = call.statement()
+    if isinstance(statement, nodes.Module):
+        return None
+    prefix, import_edit = _tensorflow_spelling(ctx)
+    wrap = edits.wrap_statement(
+        ctx.document,
+        statement,
+        [f"update_ops = {prefix}.get_collection({prefix}.GraphKeys.UPDATE_OPS)"],
+        f"with {prefix}.control_dependencies(update_ops)",
+    )
+    if wrap is None:
+        return None
+    changes = (import_edit, wrap) if import_edit is not None else (wrap,)
+    return Fix("Run UPDATE_OPS before this train op", changes, True)
+
+
+def _tensorflow_spelling(ctx) -> tuple[str, Optional[TextEdit]]:
+    """How this file reaches TF1 APIs (`tf`, `tf.compat.v1`, ...), and an import to add if it does not."""
+    compat_name = plain_name = None
+    for name, bindings in ctx.module.locals.items():
+        for binding in bindings:
+            if isinstance(binding, nodes.Import):
+                for modname, asname in binding.names:
+                    bound = asname or modname.split(".")[0]
+                    if bound != name:
+                        continue
+                    if asname and modname == "tensorflow.compat.v1":
+                        compat_name = compat_name or name
+                    elif modname == "tensorflow" or (modname.startswith("tensorflow.") and not asname):
+                        plain_name = plain_name or name
+            elif isinstance(binding, nodes.ImportFrom) and binding.modname == "tensorflow.compat" and not binding.level:
+                for imported, asname in binding.names:
+                    if imported == "v1" and (asname or imported) == name:
+                        compat_name = compat_name or name
+    if compat_name:
+        return compat_name, None
+    if plain_name:
+        if re.search(rf"\b{re.escape(plain_name)}\.compat\.v1\.", ctx.document.source):
+            return f"{plain_name}.compat.v1", None
+        return plain_name, None
+    return "tf", _import_tensorflow(ctx)
+
+
+def _import_tensorflow(ctx) -> TextEdit:
+    last_import = None
+    for statement in ctx.module.body:
+        if isinstance(statement, (nodes.Import, nodes.ImportFrom)):
+            last_import = statement
+    doc = ctx.document
+    if last_import is None:
+        at = Position(0, 0)
+        return TextEdit(Range(at, at), "import tensorflow as tf" + doc.newline)
+    end = doc.node_range(last_import).end
+    line_end = Position(end.line, len(doc.line(end.line)))
+    return TextEdit(Range(line_end, line_end), doc.newline + "import tensorflow as tf")

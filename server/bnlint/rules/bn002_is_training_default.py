@@ -1,14 +1,25 @@
-"""BN002 is-training-default: contrib/slim batch_norm without is_training (defaults to True)."""
+"""BN002 is-training-default: a contrib/slim batch_norm that never gets is_training (default True)."""
 
 from __future__ import annotations
 
 from . import Rule
+from ._common import callee_text, pass_argument_fixes
 
 
 class IsTrainingDefault(Rule):
     code = "BN002"
     name = "is-training-default"
-    summary = "contrib/slim batch_norm without is_training (defaults to True)"
+    summary = "contrib/slim batch_norm without is_training: it defaults to True, also at inference"
 
     def check(self, ctx):
-        return ()
+        for bn in ctx.batch_norm_calls:
+            if bn.family != "contrib" or bn.args.unknown or bn.args.has("is_training", bn.training_position):
+                continue
+            if ctx.supplied_by_arg_scope(bn.call, ctx.batch_norm_matcher(bn.library), "is_training"):
+                continue
+            yield self.finding(
+                ctx.range(bn.call.func),
+                f"{callee_text(ctx, bn.call)} is called without is_training, which defaults to True: it"
+                " normalises with batch statistics and updates its moving averages even at inference",
+                pass_argument_fixes(ctx, bn.call, "is_training"),
+            )

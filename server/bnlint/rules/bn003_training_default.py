@@ -1,14 +1,23 @@
-"""BN003 training-default: tf.layers batch normalization without training (defaults to False)."""
+"""BN003 training-default: a tf.layers batch normalization that never gets training (default False)."""
 
 from __future__ import annotations
 
 from . import Rule
+from ._common import callee_text, pass_argument_fixes
 
 
 class TrainingDefault(Rule):
     code = "BN003"
     name = "training-default"
-    summary = "tf.layers batch normalization without training (defaults to False)"
+    summary = "tf.layers batch normalization without training: it defaults to False, also while training"
 
     def check(self, ctx):
-        return ()
+        for bn in ctx.batch_norm_calls:
+            if bn.family != "core" or bn.args.unknown or bn.args.has("training", bn.training_position):
+                continue
+            yield self.finding(
+                ctx.range(bn.call.func),
+                f"{callee_text(ctx, bn.call)} is called without training, which defaults to False: it"
+                " normalises with its moving statistics even while training, and they never move toward the data",
+                pass_argument_fixes(ctx, bn.call, "training"),
+            )

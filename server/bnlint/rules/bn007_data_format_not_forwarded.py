@@ -1,8 +1,11 @@
-"""BN007 data-format-not-forwarded: Layer's channels-first data_format is not passed on to its batch norm."""
+"""BN007 data-format-not-forwarded: a channels-first layer whose batch norm normalises the last axis."""
 
 from __future__ import annotations
 
+from ..findings import Fix
+from .. import fixes as edits
 from . import Rule
+from ._common import forwarded_data_format, normalizer_params_fixes, params_state
 
 
 class DataFormatNotForwarded(Rule):
@@ -11,4 +14,24 @@ class DataFormatNotForwarded(Rule):
     summary = "Layer's channels-first data_format is not passed on to its batch norm"
 
     def check(self, ctx):
-        return ()
+        for layer in ctx.layer_calls:
+            expression = forwarded_data_format(ctx, layer)
+            if expression is None:
+                continue
+            state = params_state(ctx, layer)
+            keyword = layer.args.keyword_nodes.get("data_format")
+            if keyword is None:
+                continue  # came through a **dict: nothing to point at
+            if state.missing:
+                if layer.normalizer_keyword is None:
+                    continue
+                fixes = normalizer_params_fixes(ctx, layer, layer.call, layer.normalizer_keyword)
+            else:
+                edit = edits.add_dict_entry(ctx.document, state.visible.node, "data_format", expression)
+                fixes = [Fix(f"Add 'data_format': {expression} to normalizer_params", (edit,), True)]
+            yield self.finding(
+                ctx.range(keyword),
+                f"data_format={expression} is not passed to batch norm (normalizer_params has no 'data_format'):"
+                " it normalises over the last axis instead of the channels",
+                fixes,
+            )

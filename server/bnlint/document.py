@@ -1,0 +1,74 @@
+"""A document's text as the rules and fixes need it: lines, positions, line endings, indentation."""
+
+from __future__ import annotations
+
+import re
+from functools import cached_property
+
+from .findings import Position, Range
+
+_INDENT = re.compile(r"^([ \t]+)\S")
+
+
+class Document:
+    def __init__(self, source: str):
+        self.source = source
+        self.lines = source.splitlines()  # without line endings
+
+    @cached_property
+    def newline(self) -> str:
+        first = re.search(r"\r\n|\r|\n", self.source)
+        return first.group(0) if first else "\n"
+
+    @cached_property
+    def indent_unit(self) -> str:
+        """The file's indentation step: a tab, or the smallest positive step of spaces seen."""
+        widths = set()
+        for line in self.lines:
+            match = _INDENT.match(line)
+            if match:
+                if "\t" in match.group(1):
+                    return "\t"
+                widths.add(len(match.group(1)))
+        return " " * min(widths) if widths else "    "
+
+    @cached_property
+    def quote(self) -> str:
+        """The quote character for new string literals: single unless the file mostly uses double."""
+        singles = self.source.count("'")
+        doubles = self.source.count('"')
+        return '"' if doubles > singles else "'"
+
+    def line(self, index: int) -> str:
+        return self.lines[index] if 0 <= index < len(self.lines) else ""
+
+    def position(self, lineno: int, col_offset: int) -> Position:
+        """astroid/ast position (1-based line, UTF-8 byte column) to a 0-based code point position."""
+        line = self.line(lineno - 1)
+        if not line.isascii():
+            col_offset = len(line.encode("utf-8")[:col_offset].decode("utf-8", errors="ignore"))
+        return Position(lineno - 1, col_offset)
+
+    def node_range(self, node) -> Range:
+        return Range(
+            self.position(node.lineno, node.col_offset),
+            self.position(node.end_lineno, node.end_col_offset),
+        )
+
+    def text(self, rng: Range) -> str:
+        if rng.start.line == rng.end.line:
+            return self.line(rng.start.line)[rng.start.character : rng.end.character]
+        parts = [self.line(rng.start.line)[rng.start.character :]]
+        parts += self.lines[rng.start.line + 1 : rng.end.line]
+        parts.append(self.line(rng.end.line)[: rng.end.character])
+        return "\n".join(parts)
+
+    def node_text(self, node) -> str:
+        return self.text(self.node_range(node))
+
+    def indentation(self, line_index: int) -> str:
+        line = self.line(line_index)
+        return line[: len(line) - len(line.lstrip(" \t"))]
+
+    def first_on_line(self, pos: Position) -> bool:
+        return self.line(pos.line)[: pos.character].strip() == ""

@@ -1,0 +1,134 @@
+"""Text edits the quick fixes are made of. Each keeps the file's own indentation, quotes and line endings."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from astroid import nodes
+
+from .document import Document
+from .findings import Position, Range, TextEdit
+
+_NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE)
+
+
+def _insert(pos: Position, text: str) -> TextEdit:
+    return TextEdit(Range(pos, pos), text)
+
+
+def _after(doc: Document, anchor, text: str, opening_line: int) -> TextEdit:
+    """Insert `text` as a new item after `anchor` (an argument, keyword or dict entry node).
+
+    An anchor that starts its own line (one item per line) gets the new item on a line of
+    its own with the same indentation; otherwise the item follows on the same line.
+    """
+    rng = doc.node_range(anchor)
+    if rng.start.line != opening_line and doc.first_on_line(rng.start):
+        indent = doc.indentation(rng.start.line)
+        return _insert(rng.end, f",{doc.newline}{indent}{text}")
+    return _insert(rng.end, f", {text}")
+
+
+def add_argument(doc: Document, call: nodes.Call, text: str, after=None) -> TextEdit:
+    """Add `text` (e.g. "is_training=is_training") to a call, after `after` or after its last argument."""
+    items = list(call.args or []) + list(call.keywords or [])
+    items.sort(key=lambda n: (n.lineno, n.col_offset))
+    anchor = after if after is not None else (items[-1] if items else None)
+    opening_line = doc.node_range(call.func).end.line
+    if anchor is None:
+        end = doc.node_range(call).end  # just past ")"
+        return _insert(Position(end.line, end.character - 1), text)
+    return _add_after_item(doc, anchor, text, opening_line)
+
+
+def _add_after_item(doc: Document, anchor, text: str, opening_line: int) -> TextEdit:
+    # a Keyword node's range starts at its name; a dict entry is given as its value node
+    return _after(doc, anchor, text, opening_line)
+
+
+def add_dict_entry(doc: Document, target, key: str, value: str) -> TextEdit:
+    """Add `'key': value` to a dict literal, or `key=value` to a dict(...) call."""
+    if isinstance(target, nodes.Call):
+        return add_argument(doc, target, f"{key}={value}")
+    quote = _quote_of(doc, target)
+    entry = f"{quote}{key}{quote}: {value}"
+    rng = doc.node_range(target)
+    if not target.items:
+        return TextEdit(rng, "{" + entry + "}")
+    last_key, last_value = target.items[-1]
+    key_range = doc.node_range(last_key)
+    if key_range.start.line != rng.start.line and doc.first_on_line(key_range.start):
+        indent = doc.indentation(key_range.start.line)
+        return _insert(doc.node_range(last_value).end, f",{doc.newline}{indent}{entry}")
+    return _insert(doc.node_range(last_value).end, f", {entry}")
+
+
+def _quote_of(doc: Document, dict_node) -> str:
+    for key, _ in dict_node.items:
+        text = doc.node_text(key)
+        if text[:1] in ("'", '"'):
+            return text[0]
+    return doc.quote
+
+
+def dict_literal(doc: Document, entries: list[tuple[str, str]]) -> str:
+    q = doc.quote
+    return "{" + ", ".join(f"{q}{key}{q}: {value}" for key, value in entries) + "}"
+
+
+def replace_node(doc: Document, node, text: str) -> TextEdit:
+    return TextEdit(doc.node_range(node), text)
+
+
+def wrap_statement(doc: Document, statement, before: list[str], header: str) -> Optional[TextEdit]:
+    """Put `before` lines and a `header:` line above a statement and indent it one step under the header.
+
+    None when the statement cannot be moved safely: it shares its line with other code,
+    or a multi-line string inside it would change if re-indented.
+    """
+    rng = doc.node_range(statement)
+    first, last = rng.start.line, rng.end.line
+    if not doc.first_on_line(rng.start) or doc.line(last)[rng.end.character :].strip(" \t;").split("#")[0].strip():
+        return None
+    for const in statement.nodes_of_class(nodes.Const):
+        if isinstance(const.value, (str, bytes)) and const.lineno != const.end_lineno:
+            return None
+    for joined in statement.nodes_of_class(nodes.JoinedStr):
+        if joined.lineno != joined.end_lineno:
+            return None
+    indent = doc.indentation(first)
+    unit = doc.indent_unit
+    nl = doc.newline
+    out = [indent + line for line in before]
+    out.append(f"{indent}{header}:")
+    for index in range(first, last + 1):
+        line = doc.line(index)
+        out.append(unit + line if line.strip() else line)
+    end_line = doc.line(last)
+    return TextEdit(Range(Position(first, 0), Position(last, len(end_line))), nl.join(out))
+
+
+def noqa_codes(line: str) -> Optional[set]:
+    """Codes a line's `# noqa` comment silences: None if there is none, an empty set for a bare `# noqa`."""
+    match = _NOQA.search(line)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    return {c.strip().upper() for c in codes.split(",")} if codes else set()
+
+
+def add_noqa(doc: Document, line_index: int, code: str) -> Optional[TextEdit]:
+    line = doc.line(line_index)
+    if line.rstrip().endswith("\\"):
+        return None  # a comment after a line continuation would break the code
+    match = _NOQA.search(line)
+    if match is None:
+        end = len(line.rstrip())
+        return TextEdit(Range(Position(line_index, end), Position(line_index, len(line))), f"  # noqa: {code}")
+    codes = match.group("codes")
+    if not codes:
+        return None  # a bare noqa already silences everything
+    listed = [c.strip() for c in codes.split(",")]
+    new = "# noqa: " + ", ".join(listed + [code])
+    return TextEdit(Range(Position(line_index, match.start()), Position(line_index, match.end())), new)

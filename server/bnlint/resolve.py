@@ -1,0 +1,274 @@
+"""Static name resolution on top of astroid's scope lookup.
+
+astroid finds which statement binds a name in a given scope (`node.lookup`); this module
+follows those bindings through imports and assignments to a dotted import path, the way a
+reader of the file would: `slim = tf.contrib.slim` then `slim.batch_norm` is
+`tensorflow.contrib.slim.batch_norm`. TensorFlow is never imported: everything is read off
+the file itself. Anything that cannot be followed (a parameter, a loop variable, a user's
+own function) resolves to None, so a user's `def batch_norm` is never TensorFlow's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+from astroid import nodes
+from astroid.const import Context
+
+from .tfapi import FUNCTOOLS_PARTIAL, Api, canonical
+
+_MAX_DEPTH = 12
+
+
+@dataclass(frozen=True)
+class Value:
+    """What an expression statically is.
+
+    kind "path": an imported object (`path` is its dotted import path);
+    kind "partial": functools.partial(`path`, **keywords);
+    kind "instance": the result of calling `path` (e.g. tf.layers.BatchNormalization(...)).
+    """
+
+    kind: str
+    path: str
+    keywords: dict = field(default_factory=dict, compare=False, hash=False)  # name -> value node (partials)
+
+    @property
+    def api(self) -> Optional[Api]:
+        return canonical(self.path)
+
+
+@dataclass
+class CallArgs:
+    positional: list
+    keywords: dict  # name -> value node, explicit or from a visible **dict
+    keyword_nodes: dict  # name -> nodes.Keyword, explicit keywords only (for ranges and edits)
+    opaque_keywords: bool  # a **mapping whose keys cannot be seen
+    opaque_positional: bool  # a *args
+
+    def has(self, name: str, position: Optional[int] = None) -> bool:
+        if name in self.keywords:
+            return True
+        return position is not None and len(self.positional) > position
+
+    def get(self, name: str, position: Optional[int] = None):
+        if name in self.keywords:
+            return self.keywords[name]
+        if position is not None and len(self.positional) > position:
+            return self.positional[position]
+        return None
+
+    @property
+    def unknown(self) -> bool:
+        return self.opaque_keywords or self.opaque_positional
+
+
+@dataclass
+class VisibleDict:
+    """A dict whose string keys can all be seen: a `{...}` literal or `dict(k=v)` call."""
+
+    node: nodes.NodeNG  # the nodes.Dict or the dict(...) nodes.Call
+    keys: dict  # key -> value node
+
+
+class Resolver:
+    def __init__(self):
+        self._values: dict[int, Optional[Value]] = {}
+        self._active: set[int] = set()
+
+    # -- names -------------------------------------------------------------------------
+
+    def bindings(self, name_node: nodes.NodeNG, name: str) -> list:
+        try:
+            _, found = name_node.lookup(name)
+        except Exception:  # astroid raises on odd trees mid-edit; an unknown name is the safe answer
+            return []
+        return list(found)
+
+    def value(self, node: Optional[nodes.NodeNG], depth: int = 0) -> Optional[Value]:
+        if node is None or depth > _MAX_DEPTH:
+            return None
+        key = id(node)
+        if key in self._values:
+            return self._values[key]
+        if key in self._active:
+            return None
+        self._active.add(key)
+        try:
+            result = self._compute(node, depth)
+        finally:
+            self._active.discard(key)
+        self._values[key] = result
+        return result
+
+    def path(self, node) -> Optional[str]:
+        value = self.value(node)
+        return value.path if value is not None and value.kind == "path" else None
+
+    def api(self, node) -> Optional[Api]:
+        return canonical(self.path(node))
+
+    def _compute(self, node, depth: int) -> Optional[Value]:
+        if isinstance(node, nodes.Name):
+            return self._name(node, node.name, depth)
+        if isinstance(node, nodes.Attribute):
+            base = self.value(node.expr, depth + 1)
+            if base is not None and base.kind == "path":
+                return Value("path", f"{base.path}.{node.attrname}")
+            return None
+        if isinstance(node, nodes.Call):
+            return self._call(node, depth)
+        return None
+
+    def _name(self, node, name: str, depth: int) -> Optional[Value]:
+        results = []
+        for binding in self.bindings(node, name):
+            results.append(self._binding(binding, name, depth))
+        if not results or any(r is None for r in results):
+            return None
+        first = results[0]
+        for other in results[1:]:
+            if other.kind != first.kind or _same_object(other.path) != _same_object(first.path):
+                return None
+        return first
+
+    def _binding(self, binding, name: str, depth: int) -> Optional[Value]:
+        if isinstance(binding, nodes.Import):
+            for modname, asname in binding.names:
+                if asname == name:
+                    return Value("path", modname)
+                if asname is None and modname.split(".")[0] == name:
+                    return Value("path", name)
+            return None
+        if isinstance(binding, nodes.ImportFrom):
+            if binding.level:
+                return None
+            for imported, asname in binding.names:
+                if (asname or imported) == name:
+                    return Value("path", f"{binding.modname}.{imported}")
+            return None
+        if isinstance(binding, nodes.AssignName):
+            parent = binding.parent
+            if isinstance(parent, nodes.Assign) and binding in parent.targets:
+                return self.value(parent.value, depth + 1)
+            if isinstance(parent, nodes.AnnAssign) and parent.value is not None:
+                return self.value(parent.value, depth + 1)
+            return None
+        return None  # def, class, parameter, loop target, ...
+
+    def _call(self, node: nodes.Call, depth: int) -> Optional[Value]:
+        callee = self.value(node.func, depth + 1)
+        if callee is None:
+            return None
+        if callee.kind == "path" and callee.path == FUNCTOOLS_PARTIAL:
+            if not node.args:
+                return None
+            wrapped = self.value(node.args[0], depth + 1)
+            if wrapped is None:
+                return None
+            keywords = {}
+            if wrapped.kind == "partial":
+                keywords.update(wrapped.keywords)
+            for keyword in node.keywords or ():
+                if keyword.arg is None:
+                    return Value("partial", wrapped.path, {**keywords, "**": keyword.value})
+                keywords[keyword.arg] = keyword.value
+            if wrapped.kind in ("path", "partial"):
+                return Value("partial", wrapped.path, keywords)
+            return None
+        if callee.kind == "partial":
+            return Value("instance", callee.path)
+        if callee.kind == "path":
+            return Value("instance", callee.path)
+        return None
+
+    # -- calls and dicts ---------------------------------------------------------------
+
+    def call_args(self, call: nodes.Call, partial: Optional[Value] = None) -> CallArgs:
+        args = CallArgs([], {}, {}, False, False)
+        if partial is not None and partial.kind == "partial":
+            for name, value in partial.keywords.items():
+                if name == "**":
+                    args.opaque_keywords = True
+                else:
+                    args.keywords[name] = value
+        for arg in call.args or ():
+            if isinstance(arg, nodes.Starred):
+                args.opaque_positional = True
+            else:
+                args.positional.append(arg)
+        for keyword in call.keywords or ():
+            if keyword.arg is None:
+                visible = self.visible_dict(keyword.value)
+                if visible is None:
+                    args.opaque_keywords = True
+                else:
+                    args.keywords.update(visible.keys)
+            else:
+                args.keywords[keyword.arg] = keyword.value
+                args.keyword_nodes[keyword.arg] = keyword
+        return args
+
+    def visible_dict(self, node, depth: int = 0) -> Optional[VisibleDict]:
+        """The dict an expression certainly is, with every key visible; None when unsure."""
+        if depth > _MAX_DEPTH or node is None:
+            return None
+        if isinstance(node, nodes.Dict):
+            keys = {}
+            for key, value in node.items:
+                if isinstance(key, nodes.Const) and isinstance(key.value, str):
+                    keys[key.value] = value
+                else:
+                    return None  # **other or a computed key
+            return VisibleDict(node, keys)
+        if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Name) and node.func.name == "dict":
+            if self.bindings(node.func, "dict"):
+                return None  # a user's own `dict`
+            if node.args:
+                return None
+            keys = {}
+            for keyword in node.keywords or ():
+                if keyword.arg is None:
+                    return None
+                keys[keyword.arg] = keyword.value
+            return VisibleDict(node, keys)
+        if isinstance(node, nodes.Name):
+            found = self.bindings(node, node.name)
+            if len(found) != 1:
+                return None
+            binding = found[0]
+            if not (isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign)):
+                return None
+            if binding not in binding.parent.targets:
+                return None
+            visible = self.visible_dict(binding.parent.value, depth + 1)
+            if visible is None:
+                return None
+            added = _keys_added_later(binding)
+            if added is None:
+                return None
+            return VisibleDict(visible.node, {**visible.keys, **added})
+        return None
+
+
+def _same_object(path: str) -> str:
+    api = canonical(path)
+    return api.name if api is not None else path
+
+
+def _keys_added_later(binding: nodes.AssignName) -> Optional[dict]:
+    """Keys a dict bound to this name gets later (`d['k'] = v`); None if it is changed in unseen ways."""
+    name = binding.name
+    added = {}
+    for node in binding.scope().nodes_of_class((nodes.Subscript, nodes.Attribute)):
+        if isinstance(node, nodes.Subscript):
+            if isinstance(node.value, nodes.Name) and node.value.name == name and node.ctx == Context.Store:
+                if isinstance(node.slice, nodes.Const) and isinstance(node.slice.value, str):
+                    added[node.slice.value] = node
+                else:
+                    return None
+        elif isinstance(node.expr, nodes.Name) and node.expr.name == name:
+            if node.attrname in ("update", "setdefault", "__setitem__", "__ior__"):
+                return None
+    return added

@@ -1,0 +1,178 @@
+"""Pieces several rules share: the naming rule of the fixes, and the normalizer_params checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from astroid import nodes
+
+from .. import fixes as edits
+from .. import tfapi
+from ..context import Context, LayerCall
+from ..findings import Fix
+from ..resolve import VisibleDict
+
+
+def training_value(ctx: Context, node) -> Optional[str]:
+    """The expression a fix should pass as is_training/training at `node`, or None if none is in sight."""
+    return ctx.training_name(node)
+
+
+def pass_argument_fixes(ctx: Context, call: nodes.Call, key: str) -> list[Fix]:
+    """BN002/BN003: pass `key=<name>` (preferred), or both literal choices when no name is in scope."""
+    name = training_value(ctx, call)
+    if name is not None:
+        return [Fix(f"Pass {key}={name}", (edits.add_argument(ctx.document, call, f"{key}={name}"),), True)]
+    return [
+        Fix(f"Pass {key}={literal}", (edits.add_argument(ctx.document, call, f"{key}={literal}"),), False)
+        for literal in ("False", "True")
+    ]
+
+
+def is_literal(node, value) -> bool:
+    return isinstance(node, nodes.Const) and node.value is value and type(node.value) is type(value)
+
+
+# -- normalizer_fn / normalizer_params ------------------------------------------------------
+
+
+def normalizer_library(layer: LayerCall) -> Optional[str]:
+    api = layer.normalizer.api if layer.normalizer is not None else None
+    return api.library if api is not None else None
+
+
+def partial_binds(layer: LayerCall, key: str) -> bool:
+    normalizer = layer.normalizer
+    return normalizer is not None and normalizer.kind == "partial" and (key in normalizer.keywords or "**" in normalizer.keywords)
+
+
+def batch_norm_gets(ctx: Context, layer: LayerCall, key: str, params: Optional[VisibleDict]) -> bool:
+    """Does the batch norm this layer calls receive `key` from params, a partial, or an arg_scope?"""
+    if params is not None and key in params.keys:
+        return True
+    if partial_binds(layer, key):
+        return True
+    return ctx.supplied_by_arg_scope(layer.call, ctx.batch_norm_matcher(normalizer_library(layer)), key)
+
+
+def channels_first(node) -> bool:
+    return isinstance(node, nodes.Const) and isinstance(node.value, str) and node.value.upper().startswith("NC")
+
+
+@dataclass
+class ParamsState:
+    """What a layer call's normalizer_params is."""
+
+    missing: bool  # not passed, or passed as None
+    keyword: Optional[nodes.Keyword]  # the explicit keyword (None when missing or from **)
+    visible: Optional[VisibleDict]  # the dict, when every key can be seen
+
+
+def params_state(ctx: Context, layer: LayerCall) -> Optional[ParamsState]:
+    """None when normalizer_params cannot be seen (a **mapping, an unknown name): rules stay silent."""
+    value = layer.args.keywords.get("normalizer_params")
+    keyword = layer.args.keyword_nodes.get("normalizer_params")
+    if value is None:
+        if layer.args.opaque_keywords:
+            return None
+        if ctx.supplied_by_arg_scope(layer.call, ctx.layer_matcher(layer.api), "normalizer_params"):
+            return None
+        return ParamsState(True, None, None)
+    if is_literal(value, None):
+        return ParamsState(True, keyword, None)
+    visible = ctx.resolver.visible_dict(value)
+    if visible is None:
+        return None
+    return ParamsState(False, keyword, visible)
+
+
+def needs_normalizer_params(ctx: Context, layer: LayerCall) -> bool:
+    """BN004's condition on a layer call."""
+    if layer.normalizer_keyword is None or layer.normalizer_family is None:
+        return False
+    state = params_state(ctx, layer)
+    if state is None or not state.missing:
+        return False
+    if layer.normalizer_family == "core":
+        return not partial_binds(layer, "training")
+    if ctx.supplied_by_arg_scope(layer.call, ctx.batch_norm_matcher(normalizer_library(layer)), "is_training"):
+        return False
+    if partial_binds(layer, "is_training"):
+        return "trainable" in layer.args.keyword_nodes and not partial_binds(layer, "trainable")
+    return True
+
+
+def forwarded_data_format(ctx: Context, layer: LayerCall) -> Optional[str]:
+    """The channels-first data_format expression BN007 wants forwarded, if it applies to this call."""
+    if layer.normalizer_family != "contrib":
+        return None
+    value = layer.args.keywords.get("data_format")
+    if value is None or not channels_first(value):
+        return None
+    state = params_state(ctx, layer)
+    if state is None:
+        return None
+    if batch_norm_gets(ctx, layer, "data_format", state.visible):
+        return None
+    return ctx.text(value)
+
+
+def normalizer_params_fixes(ctx: Context, layer: LayerCall, anchor_call: nodes.Call, anchor, trainable=None) -> list[Fix]:
+    """Insert normalizer_params after `anchor` (the normalizer_fn= keyword) in `anchor_call`.
+
+    Shared by BN004 and BN007 so that both findings offer the same merged edit.
+    """
+    doc = ctx.document
+    key = "training" if layer is not None and layer.normalizer_family == "core" else "is_training"
+    trainable_node = trainable if trainable is not None else (layer.args.keyword_nodes.get("trainable") if layer else None)
+    trainable_text = ctx.text(trainable_node.value) if trainable_node is not None else None
+    data_format = forwarded_data_format(ctx, layer) if layer is not None else None
+    needs_training = layer is None or needs_normalizer_params(ctx, layer)
+    name = training_value(ctx, anchor_call)
+    choices: list[tuple[Optional[str], bool]]
+    if not needs_training:
+        choices = [(None, True)]
+    elif name is not None:
+        choices = [(name, True)]
+    elif trainable_text is not None and key == "is_training":
+        choices = [(trainable_text, True)]
+    else:
+        choices = [("False", False), ("True", False)]
+    existing = layer.args.keyword_nodes.get("normalizer_params") if layer is not None else None
+    result = []
+    for value, preferred in choices:
+        entries = []
+        if value is not None:
+            entries.append((key, value))
+        if trainable_text is not None and key == "is_training" and needs_training:
+            entries.append(("trainable", trainable_text))
+        if data_format is not None:
+            entries.append(("data_format", data_format))
+        literal = edits.dict_literal(doc, entries)
+        if existing is not None:  # normalizer_params=None: replace the None
+            edit = edits.replace_node(doc, existing.value, literal)
+        else:
+            edit = edits.add_argument(doc, anchor_call, f"normalizer_params={literal}", after=anchor)
+        result.append(Fix(f"Pass normalizer_params={literal}", (edit,), preferred))
+    return result
+
+
+def add_entry_fixes(ctx: Context, visible: VisibleDict, key: str, node_for_name, fallback: Optional[str]) -> list[Fix]:
+    """Add `'key': X` to a visible dict, X by the naming rule (else `fallback`, else both literals)."""
+    name = training_value(ctx, node_for_name) or fallback
+    if name is not None:
+        return [Fix(f"Add '{key}': {name} to normalizer_params", (edits.add_dict_entry(ctx.document, visible.node, key, name),), True)]
+    return [
+        Fix(f"Add '{key}': {literal} to normalizer_params", (edits.add_dict_entry(ctx.document, visible.node, key, literal),), False)
+        for literal in ("False", "True")
+    ]
+
+
+def callee_text(ctx: Context, call: nodes.Call) -> str:
+    text = ctx.text(call.func)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def layer_is_scoped_normalizer(api: tfapi.Api) -> bool:
+    return tfapi.layer_scope_key(api.name) is not None
