@@ -71,19 +71,23 @@ def _top_level_ranges(tree: ast.Module, line_count: int) -> list[tuple[int, int]
 
 
 def _chunks_by_indentation(lines: list[str]) -> list[tuple[int, int]]:
-    """Best-effort top-level split of text that does not parse as a whole."""
+    """Top-level split by reading indentation: cheap, and works on text that does not parse."""
     boundaries = []
     depth = 0
+    after_decorator = False
     for i, line in enumerate(lines):
         stripped = line.lstrip()
         at_top = stripped and line[0] not in " \t" and not stripped.startswith("#")
-        if at_top and depth <= 0 and not _CONTINUATION.match(stripped):
-            boundaries.append(i)
+        if at_top and depth <= 0:
+            if not after_decorator and (stripped.startswith("@") or not _CONTINUATION.match(stripped)):
+                boundaries.append(i)
+            after_decorator = stripped.startswith("@")
             depth = 0
         # rough bracket depth so that a column-0 line inside an open call is not a boundary
-        code = line.split("#", 1)[0]
-        depth += code.count("(") + code.count("[") + code.count("{")
-        depth -= code.count(")") + code.count("]") + code.count("}")
+        if "(" in line or ")" in line or "[" in line or "]" in line or "{" in line or "}" in line:
+            code = line.split("#", 1)[0]
+            depth += code.count("(") + code.count("[") + code.count("{")
+            depth -= code.count(")") + code.count("]") + code.count("}")
     if not boundaries or boundaries[0] != 0:
         boundaries.insert(0, 0)
     return [(b, boundaries[i + 1] if i + 1 < len(boundaries) else len(lines)) for i, b in enumerate(boundaries)]
@@ -119,52 +123,66 @@ def parse_module(source: str, cache: Optional[BlockCache] = None, relevant=None)
     are left out of the module (they cannot change any finding).
     """
     lines = _split_lines(source)
-    problem = None
-    blocks: list[tuple[int, int, Optional[ast.Module]]] = []
+    if cache is not None:
+        # An edited document: split by indentation and parse only the blocks not in the
+        # cache. Falls back to a whole-file parse when a block does not parse on its own.
+        chunks = _chunks_by_indentation(lines)
+        texts = ["".join(lines[a:b]) for a, b in chunks]
+        parsed: dict = {}
+        for index, (start, _) in enumerate(chunks):
+            if (start, texts[index]) not in cache.blocks:
+                try:
+                    parsed[index] = _parse("\n" * start + texts[index]).body
+                except (SyntaxError, ValueError, MemoryError, RecursionError):
+                    break
+        else:
+            return ParsedModule(_assemble(source, chunks, texts, parsed, cache, relevant), None)
     try:
         tree = _parse(source)
-        for start, end in _top_level_ranges(tree, len(lines)):
-            blocks.append((start, end, None))
-        statements_of = {i: [stmt] for i, stmt in enumerate(tree.body)}
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
         problem = SyntaxProblem(
             max(getattr(exc, "lineno", 1) or 1, 1) - 1,
             max((getattr(exc, "offset", 1) or 1) - 1, 0),
             getattr(exc, "msg", str(exc)),
         )
-        tree = None
-        statements_of = {}
-        for start, end in _chunks_by_indentation(lines):
-            blocks.append((start, end, None))
+        chunks = _chunks_by_indentation(lines)
+        texts = ["".join(lines[a:b]) for a, b in chunks]
+        parsed = {}
+        for index, (start, _) in enumerate(chunks):
+            try:
+                parsed[index] = _parse("\n" * start + texts[index]).body
+            except (SyntaxError, ValueError, MemoryError, RecursionError):
+                parsed[index] = None  # this block is dropped; the others are still analysed
+        return ParsedModule(_assemble(source, chunks, texts, parsed, cache, relevant), problem)
+    chunks = _top_level_ranges(tree, len(lines))
+    texts = ["".join(lines[a:b]) for a, b in chunks]
+    parsed = {index: [stmt] for index, stmt in enumerate(tree.body)}
+    return ParsedModule(_assemble(source, chunks, texts, parsed, cache, relevant), None)
 
+
+def _assemble(source, chunks, texts, parsed, cache, relevant) -> nodes.Module:
+    """Build (or take from the cache) the astroid statements of each kept block, and join them."""
+    keep = relevant(texts) if relevant is not None else [True] * len(texts)
     builder: Optional[_Builder] = None
     new_cache: dict = {}
     built: list[tuple[list, dict]] = []
-    texts = ["".join(lines[start:end]) for start, end, _ in blocks]
-    keep = relevant(texts) if relevant is not None else [True] * len(texts)
-    for index, (start, end, _) in enumerate(blocks):
-        text = texts[index]
+    for index, (start, _) in enumerate(chunks):
         if not keep[index]:
             continue
-        key = (start, text)
+        key = (start, texts[index])
         entry = cache.blocks.get(key) if cache is not None else None
         if entry is None:
-            stmts_ast = statements_of.get(index)
-            if stmts_ast is None:
-                # error recovery: this chunk on its own, at its real line numbers
-                try:
-                    stmts_ast = _parse("\n" * start + text).body
-                except (SyntaxError, ValueError, MemoryError, RecursionError):
-                    continue
+            statements = parsed.get(index)
+            if statements is None:
+                continue
             if builder is None:
                 builder = _Builder(source)
-            entry = builder.build(stmts_ast)
+            entry = builder.build(statements)
         new_cache[key] = entry
         built.append(entry)
-
     if cache is not None:
         cache.blocks = new_cache
-    return ParsedModule(_join(built), problem)
+    return _join(built)
 
 
 def _join(built: list[tuple[list, dict]]) -> nodes.Module:

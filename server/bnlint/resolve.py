@@ -223,7 +223,7 @@ class Resolver:
                     return None  # **other or a computed key
             return VisibleDict(node, keys)
         if isinstance(node, nodes.Call) and isinstance(node.func, nodes.Name) and node.func.name == "dict":
-            if self.bindings(node.func, "dict"):
+            if any(b.root() is node.root() for b in self.bindings(node.func, "dict")):
                 return None  # a user's own `dict`
             if node.args:
                 return None

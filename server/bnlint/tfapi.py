@@ -9,6 +9,7 @@ it came from, because tf_slim and tf.contrib keep separate arg_scope stacks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 # Spelling prefixes, longest first: (prefix, canonical prefix, library).
@@ -60,6 +61,7 @@ class Api:
     spelled: str  # the dotted path as resolved
 
 
+@lru_cache(maxsize=4096)
 def canonical(path: Optional[str]) -> Optional[Api]:
     if not path:
         return None

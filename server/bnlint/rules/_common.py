@@ -115,6 +115,10 @@ def forwarded_data_format(ctx: Context, layer: LayerCall) -> Optional[str]:
         return None
     if batch_norm_gets(ctx, layer, "data_format", state.visible):
         return None
+    if value.value != "NCHW":
+        # batch_norm accepts only NHWC/NCHW; NCHW (axis 1) is right for NCW and NCDHW inputs too
+        quote = ctx.text(value)[:1]
+        return f"{quote}NCHW{quote}"
     return ctx.text(value)
 
 

@@ -31,11 +31,14 @@ class UpdateOpsNotRun(Rule):
             return
         related = tuple(Related(ctx.range(node), what) for node, what in sites[:_MAX_RELATED])
         updates = _UpdateOps(ctx)
+        spelling = None
         for call in ctx.calls:
             name_node = _train_op_name(ctx, call, updates)
             if name_node is None or _runs_update_ops(ctx, call, updates):
                 continue
-            fix = _wrap_fix(ctx, call)
+            if spelling is None:
+                spelling = _tensorflow_spelling(ctx)
+            fix = _wrap_fix(ctx, call, spelling)
             yield self.finding(
                 _name_range(ctx, call.func),
                 f"{ctx.text(call.func)}(...) builds a train op that does not run the batch-norm updates in"
@@ -131,6 +134,7 @@ class _UpdateOps:
     def __init__(self, ctx):
         self.ctx = ctx
         self._by_target: Optional[dict] = None
+        self._grouping: Optional[list] = None
 
     def mentions(self, node, depth: int = 0) -> bool:
         if node is None or depth > _MAX_DEPTH:
@@ -160,6 +164,12 @@ class _UpdateOps:
             # self.update_ops = tf.get_collection(...) elsewhere in the class
             return any(self.mentions(value, depth + 1) for value in self.assigned(node.as_string()))
         return False
+
+    def grouping_calls(self) -> list:
+        """(call, texts of the names in its arguments) for every tf.group / sess.run / ... call."""
+        if self._grouping is None:
+            self._grouping = [(c, _argument_texts(c)) for c in self.ctx.calls if _grouper(c)]
+        return self._grouping
 
     def assigned(self, target_text: str) -> list:
         if self._by_target is None:
@@ -203,8 +213,8 @@ def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
     if isinstance(statement, nodes.Assign) and statement.value is call:
         for target in statement.targets:
             text = target.as_string()
-            for other in ctx.calls:
-                if other is not call and _grouper(other) and _names(other, text) and _ties(other, updates, exclude=None):
+            for other, texts in updates.grouping_calls():
+                if other is not call and text in texts and _ties(other, updates, exclude=None):
                     return True
     return False
 
@@ -231,24 +241,22 @@ def _ties(call: nodes.Call, updates: _UpdateOps, exclude) -> bool:
     return any(arg is not exclude and updates.mentions(arg) for arg in arguments)
 
 
-def _names(call: nodes.Call, text: str) -> bool:
+def _argument_texts(call: nodes.Call) -> set:
+    texts = set()
     for arg in list(call.args or []) + [k.value for k in call.keywords or ()]:
         for node in arg.nodes_of_class((nodes.Name, nodes.Attribute)):
-            if node.as_string() == text:
-                return True
-        if arg.as_string() == text:
-            return True
-    return False
+            texts.add(node.as_string())
+    return texts
 
 
 # -- the fix ----------------------------------------------------------------------------------------
 
 
-def _wrap_fix(ctx, call: nodes.Call) -> Optional[Fix]:
+def _wrap_fix(ctx, call: nodes.Call, spelling) -> Optional[Fix]:
     statement = call.statement()
     if isinstance(statement, nodes.Module):
         return None
-    prefix, import_edit = _tensorflow_spelling(ctx)
+    prefix, import_edit = spelling
     wrap = edits.wrap_statement(
         ctx.document,
         statement,

@@ -31,7 +31,7 @@ class DataFormatNotForwarded(Rule):
                 fixes = [Fix(f"Add 'data_format': {expression} to normalizer_params", (edit,), True)]
             yield self.finding(
                 ctx.range(keyword),
-                f"data_format={expression} is not passed to batch norm (normalizer_params has no 'data_format'):"
+                f"data_format={ctx.text(keyword.value)} is not passed to batch norm (normalizer_params has no 'data_format'):"
                 " it normalises over the last axis instead of the channels",
                 fixes,
             )
