@@ -7,7 +7,6 @@ from functools import cached_property
 
 from .findings import Position, Range
 
-_INDENT = re.compile(r"^([ \t]+)\S")
 
 
 class Document:
@@ -22,15 +21,26 @@ class Document:
 
     @cached_property
     def indent_unit(self) -> str:
-        """The file's indentation step: a tab, or the smallest positive step of spaces seen."""
-        widths = set()
+        """The file's indentation step: a tab, or the smallest step seen after a line ending in ':'.
+
+        Only block openers count: continuation lines aligned under an open parenthesis say
+        nothing about the indentation unit.
+        """
+        steps = set()
+        previous = None
         for line in self.lines:
-            match = _INDENT.match(line)
-            if match:
-                if "\t" in match.group(1):
+            code = line.split("#", 1)[0].rstrip()
+            if not code:
+                continue
+            if previous is not None and previous.endswith(":"):
+                outer = len(previous) - len(previous.lstrip(" \t"))
+                inner_text = line[: len(line) - len(line.lstrip(" \t"))]
+                if "\t" in inner_text:
                     return "\t"
-                widths.add(len(match.group(1)))
-        return " " * min(widths) if widths else "    "
+                if len(inner_text) > outer:
+                    steps.add(len(inner_text) - outer)
+            previous = code
+        return " " * min(steps) if steps else "    "
 
     @cached_property
     def quote(self) -> str:

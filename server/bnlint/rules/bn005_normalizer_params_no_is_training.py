@@ -29,3 +29,34 @@ class NormalizerParamsNoIsTraining(Rule):
                     ctx, state.visible, "is_training", layer.call, ctx.text(trainable.value) if trainable else None
                 ),
             )
+        yield from self._arg_scopes(ctx)
+
+    def _arg_scopes(self, ctx):
+        """arg_scope(..., normalizer_fn=batch_norm, normalizer_params={...no is_training...}).
+
+        The layers under such a scope are often called from another function that opens
+        `arg_scope([batch_norm], is_training=...)` (the tf.models nets do), so the scope's
+        params are only reported when no arg_scope in the file ever sets batch norm's is_training.
+        """
+        for scope in ctx.arg_scopes:
+            keyword = scope.args.keyword_nodes.get("normalizer_params")
+            normalizer = scope.args.keywords.get("normalizer_fn")
+            if keyword is None or normalizer is None or scope.saved:
+                continue
+            value = ctx.resolver.value(normalizer)
+            if ctx.normalizer_family(value) != "contrib":
+                continue
+            visible = ctx.resolver.visible_dict(keyword.value)
+            if visible is None or "is_training" in visible.keys:
+                continue
+            if value.kind == "partial" and "is_training" in value.keywords:
+                continue
+            matcher = ctx.batch_norm_matcher(value.api.library)
+            if any(other.covers(matcher, "is_training") for other in ctx.arg_scopes):
+                continue
+            yield self.finding(
+                ctx.range(keyword),
+                "this arg_scope's normalizer_params has no 'is_training', and no arg_scope sets it for batch"
+                " norm: its layers' batch norm keeps is_training=True, also at inference",
+                add_entry_fixes(ctx, visible, "is_training", scope.call, None),
+            )

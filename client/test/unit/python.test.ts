@@ -1,0 +1,173 @@
+// Interpreter lookup: which Python is chosen, how the probe is read, which problems are reported.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { describe, it } from 'node:test';
+import {
+    chooseInterpreter,
+    expandSettingPath,
+    findOnPath,
+    InterpreterInputs,
+    interpreterProblem,
+    MIN_PYTHON,
+    parseProbe,
+    PROBE_SCRIPT,
+    ProbeResult,
+    serverEnvironment,
+} from '../../src/python';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+
+function inputs(overrides: Partial<InterpreterInputs> & { executables?: string[] }): InterpreterInputs {
+    const executables = new Set(overrides.executables ?? []);
+    return {
+        setting: '',
+        env: { PATH: '/usr/local/bin:/usr/bin' },
+        homeDir: '/home/ada',
+        platform: 'linux',
+        isExecutable: (file) => executables.has(file),
+        ...overrides,
+    };
+}
+
+function ran(version: [number, number, number], bnlint: string | null = '/x/bnlint/__init__.py') {
+    const result: ProbeResult = { version, executable: '/usr/bin/python3', bnlint };
+    return { ran: true as const, result };
+}
+
+describe('chooseInterpreter', () => {
+    it('takes the bnlint.interpreter setting first, even over the Python extension', () => {
+        const choice = chooseInterpreter(
+            inputs({ setting: '/opt/py/bin/python', pythonExtension: '/venv/bin/python', executables: ['/usr/bin/python3'] }),
+        );
+        assert.deepEqual(choice, { command: '/opt/py/bin/python', source: 'setting' });
+    });
+
+    it('expands ${workspaceFolder}, ${env:NAME} and ~ in the setting', () => {
+        const choice = chooseInterpreter(
+            inputs({ setting: '${workspaceFolder}/.venv/bin/python', workspaceFolder: '/work/proj' }),
+        );
+        assert.equal(choice?.command, '/work/proj/.venv/bin/python');
+        assert.equal(expandSettingPath('~/py/bin/python3', { env: {}, homeDir: '/home/ada' }), '/home/ada/py/bin/python3');
+        assert.equal(
+            expandSettingPath('${env:CONDA_PREFIX}/bin/python', { env: { CONDA_PREFIX: '/conda/envs/tf1' }, homeDir: '/h' }),
+            '/conda/envs/tf1/bin/python',
+        );
+    });
+
+    it('treats a blank setting as unset', () => {
+        const choice = chooseInterpreter(inputs({ setting: '   ', pythonExtension: '/venv/bin/python' }));
+        assert.deepEqual(choice, { command: '/venv/bin/python', source: 'pythonExtension' });
+    });
+
+    it('falls back to python3, then python, on PATH', () => {
+        assert.deepEqual(chooseInterpreter(inputs({ executables: ['/usr/bin/python', '/usr/bin/python3'] })), {
+            command: '/usr/bin/python3',
+            source: 'path',
+        });
+        assert.deepEqual(chooseInterpreter(inputs({ executables: ['/usr/bin/python'] })), {
+            command: '/usr/bin/python',
+            source: 'path',
+        });
+    });
+
+    it('finds nothing when PATH has no Python', () => {
+        assert.equal(chooseInterpreter(inputs({ executables: ['/usr/bin/perl'] })), undefined);
+        assert.equal(chooseInterpreter(inputs({ env: {}, executables: ['/usr/bin/python3'] })), undefined);
+    });
+});
+
+describe('findOnPath', () => {
+    it('follows PATH order and skips empty entries', () => {
+        const found = findOnPath(['python3'], { PATH: ':/a:/b' }, 'linux', (f) => f === '/a/python3' || f === '/b/python3');
+        assert.equal(found, '/a/python3');
+    });
+
+    it('adds .exe and reads Path on Windows', () => {
+        const found = findOnPath(['python'], { Path: 'C:\\Py311;C:\\Windows' }, 'win32', (f) => f === 'C:\\Py311\\python.exe');
+        assert.equal(found, 'C:\\Py311\\python.exe');
+    });
+});
+
+describe('parseProbe', () => {
+    it('reads what the probe script prints', () => {
+        const result = parseProbe('{"version": [3, 11, 7], "executable": "/usr/bin/python3", "bnlint": null}\n');
+        assert.deepEqual(result, { version: [3, 11, 7], executable: '/usr/bin/python3', bnlint: null });
+    });
+
+    it('rejects other output, quoting it', () => {
+        assert.throws(() => parseProbe('Python 2.7.18'), /unexpected output from the interpreter: "Python 2.7.18"/);
+        assert.throws(() => parseProbe('{"version": "3.11"}'), /unexpected output/);
+    });
+
+    it('parses the real probe run by this machine\'s python3, which sees bnlint on PYTHONPATH', () => {
+        const serverDir = path.join(REPO, 'server');
+        const env = serverEnvironment(process.env, 'useBundled', serverDir, process.platform);
+        const result = parseProbe(execFileSync('python3', ['-c', PROBE_SCRIPT], { env, encoding: 'utf-8' }));
+        assert.ok(result.version[0] === 3 && result.version[1] >= MIN_PYTHON[1], `version ${result.version}`);
+        assert.equal(result.bnlint, path.join(serverDir, 'bnlint', '__init__.py'));
+        const without = serverEnvironment({ PATH: process.env.PATH }, 'fromEnvironment', serverDir, process.platform);
+        const bare = parseProbe(execFileSync('python3', ['-I', '-c', PROBE_SCRIPT], { env: without, encoding: 'utf-8' }));
+        assert.equal(bare.bnlint, null);
+    });
+});
+
+describe('interpreterProblem', () => {
+    const onPath = { command: '/usr/bin/python3', source: 'path' as const };
+
+    it('accepts a new enough interpreter', () => {
+        assert.equal(interpreterProblem(onPath, ran([MIN_PYTHON[0], MIN_PYTHON[1], 0]), 'useBundled'), undefined);
+        assert.equal(interpreterProblem(onPath, ran([3, 13, 1]), 'fromEnvironment'), undefined);
+    });
+
+    it('says when no interpreter was found, pointing at the setting', () => {
+        const problem = interpreterProblem(undefined, undefined, 'useBundled');
+        assert.equal(problem?.setting, 'bnlint.interpreter');
+        assert.match(problem!.message, /found no python3 or python on PATH/);
+    });
+
+    it('names the interpreter that could not run and where it came from', () => {
+        const problem = interpreterProblem(
+            { command: '/nope/python', source: 'setting' },
+            { ran: false, error: 'no such file' },
+            'useBundled',
+        );
+        assert.equal(problem?.setting, 'bnlint.interpreter');
+        assert.match(problem!.message, /"\/nope\/python" \(from the bnlint.interpreter setting\): no such file/);
+    });
+
+    it('rejects a too old interpreter with its version', () => {
+        for (const version of [[3, 9, 18], [2, 7, 18]] as [number, number, number][]) {
+            const problem = interpreterProblem(onPath, ran(version), 'useBundled');
+            assert.equal(problem?.setting, 'bnlint.interpreter');
+            assert.match(problem!.message, new RegExp(`is Python ${version.join('\\.')}`));
+            assert.match(problem!.message, new RegExp(`Python ${MIN_PYTHON.join('\\.')} or newer`));
+        }
+    });
+
+    it('with fromEnvironment, asks for bnlint to be installed, pointing at importStrategy', () => {
+        const problem = interpreterProblem(onPath, ran([3, 11, 7], null), 'fromEnvironment');
+        assert.equal(problem?.setting, 'bnlint.importStrategy');
+        assert.match(problem!.message, /\/usr\/bin\/python3 -m pip install bnlint/);
+        // the bundled server does not need an installed bnlint
+        assert.equal(interpreterProblem(onPath, ran([3, 11, 7], null), 'useBundled'), undefined);
+    });
+});
+
+describe('serverEnvironment', () => {
+    it('puts the bundled libraries first on PYTHONPATH', () => {
+        const env = serverEnvironment({ PYTHONPATH: '/mine', HOME: '/h', GONE: undefined }, 'useBundled', '/ext/bundled/libs', 'linux');
+        assert.equal(env.PYTHONPATH, '/ext/bundled/libs:/mine');
+        assert.equal(env.HOME, '/h');
+        assert.ok(!('GONE' in env));
+        assert.equal(env.PYTHONIOENCODING, 'utf-8');
+        assert.equal(serverEnvironment({}, 'useBundled', 'C:\\ext\\libs', 'win32').PYTHONPATH, 'C:\\ext\\libs');
+        assert.equal(serverEnvironment({ PYTHONPATH: 'D:\\x' }, 'useBundled', 'C:\\libs', 'win32').PYTHONPATH, 'C:\\libs;D:\\x');
+    });
+
+    it('leaves PYTHONPATH alone with fromEnvironment', () => {
+        assert.equal(serverEnvironment({ PYTHONPATH: '/mine' }, 'fromEnvironment', '/ext/libs', 'linux').PYTHONPATH, '/mine');
+        assert.ok(!('PYTHONPATH' in serverEnvironment({}, 'fromEnvironment', '/ext/libs', 'linux')));
+    });
+});

@@ -1,0 +1,6 @@
+"""`python -m bnlint`: the same as the `bnlint` command."""
+
+from .cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())

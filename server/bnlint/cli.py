@@ -1,0 +1,498 @@
+"""The `bnlint` command: `check` (CI and terminals), `rules`, `explain`, `serve`.
+
+Exit status of `check`: 0 no findings, 1 findings (or, with --diff, changes to show),
+2 usage errors, bad configuration, or files that could not be read or checked.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import io
+import multiprocessing
+import os
+import sys
+import tokenize
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable, Optional, Sequence, TypeVar
+
+from . import __version__
+from .config import Config, ConfigError, find_pyproject, load_pyproject
+from .findings import Finding, Fix, Notice, Report, TextEdit
+from .notebook import NotebookError, NotebookFile, NotebookSource
+from .reporters import FORMATS, FileResult, report_github, report_json, report_sarif, report_text
+from .rules import RULES, rule_page
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are generated or data, not model code
+MAX_FIX_PASSES = 4  # a fix can make another finding fixable; fixes that never settle stop here
+PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
+SKIPPED_FOLDERS = frozenset({".venv", "venv", "node_modules", ".git", "__pycache__", ".hg", ".svn", ".tox", ".mypy_cache"})
+CHECKED_SUFFIXES = (".py", ".ipynb")
+
+
+# ---------------------------------------------------------------------------------------------
+# configuration
+
+
+class ConfigCache:
+    """Config per file: the nearest pyproject.toml's, with the command line's options on top.
+    Each pyproject.toml is read once."""
+
+    def __init__(self, overrides: dict):
+        self.overrides = overrides
+        self._by_pyproject: dict[Optional[Path], Config] = {}
+
+    def for_path(self, path: Path) -> Config:
+        pyproject = find_pyproject(path)
+        if pyproject not in self._by_pyproject:
+            base = load_pyproject(pyproject) if pyproject else Config(root=Path.cwd())
+            self._by_pyproject[pyproject] = base.layered(self.overrides, source="command line") if self.overrides else base
+        return self._by_pyproject[pyproject]
+
+
+def _code_list(text: Optional[str]) -> Optional[list[str]]:
+    if text is None:
+        return None
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+# ---------------------------------------------------------------------------------------------
+# finding the files
+
+
+@dataclass(frozen=True)
+class CheckTask:
+    path: Optional[str]  # None: the text comes from stdin
+    display: str
+    config: Config
+    mode: str  # "check", "fix" or "diff"
+    stdin_bytes: Optional[bytes] = None
+
+
+def collect_files(paths: Sequence[str], configs: ConfigCache) -> tuple[list[tuple[str, Config]], list[str]]:
+    """(files to check with their config, error messages). Folders are walked for *.py and
+    *.ipynb, minus excluded paths and tool folders; a file named explicitly is always checked."""
+    found: list[tuple[str, Config]] = []
+    errors: list[str] = []
+    seen: set[str] = set()
+
+    def add(display: str, config: Config) -> None:
+        key = os.path.realpath(display)
+        if key not in seen:
+            seen.add(key)
+            found.append((display, config))
+
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            for folder, dirnames, filenames in os.walk(arg):
+                dirnames[:] = sorted(
+                    d
+                    for d in dirnames
+                    if d not in SKIPPED_FOLDERS and not configs.for_path(Path(folder, d)).is_excluded(Path(folder, d))
+                )
+                for name in sorted(filenames):
+                    if not name.endswith(CHECKED_SUFFIXES):
+                        continue
+                    file_path = os.path.normpath(os.path.join(folder, name))
+                    config = configs.for_path(Path(file_path))
+                    if not config.is_excluded(Path(file_path)):
+                        add(file_path, config)
+        elif path.exists() or path.is_symlink():
+            add(os.path.normpath(arg), configs.for_path(path))
+        else:
+            errors.append(f"{arg}: no such file or folder")
+    return found, errors
+
+
+# ---------------------------------------------------------------------------------------------
+# checking one file (runs in worker processes: module-level functions, picklable arguments)
+
+
+class UnreadableFile(Exception):
+    """The file cannot be checked; the message says why in a few words."""
+
+
+def _decode(raw: bytes, is_python: bool) -> tuple[str, str]:
+    """(text, encoding to write it back with). Python files may declare an encoding (PEP 263)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise UnreadableFile(f"too large ({len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes)")
+    if b"\0" in raw:
+        raise UnreadableFile("binary file (contains NUL bytes)")
+    encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
+    if is_python:
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
+        except SyntaxError as exc:
+            if "unknown encoding" in str(exc):
+                raise UnreadableFile(f"cannot decode: {exc}") from None
+            # no usable declaration and the first lines are not UTF-8: say where below
+            encoding = "utf-8"
+    try:
+        return raw.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(
+            f"not valid {encoding.upper().replace('-SIG', '')} text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        ) from None
+
+
+def _read(task: CheckTask) -> bytes:
+    if task.stdin_bytes is not None:
+        return task.stdin_bytes
+    try:
+        size = os.stat(task.path).st_size
+        if size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)")
+        with open(task.path, "rb") as handle:
+            return handle.read()
+    except IsADirectoryError:
+        raise UnreadableFile("is a folder, not a file") from None
+    except OSError as exc:
+        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+
+
+def choose_fix_edits(findings: Iterable[Finding], usable: Callable[[Fix], bool] = lambda fix: True) -> list[TextEdit]:
+    """The edits of every finding's preferred fixes that can be applied together: identical
+    edits once, and a fix with an edit overlapping an already chosen one left for a later pass."""
+    chosen: list[TextEdit] = []
+    for finding in sorted(findings, key=Finding.sort_key):
+        for fix in finding.fixes:
+            if not fix.preferred or fix.suppression or not usable(fix):
+                continue
+            new = [edit for edit in fix.edits if edit not in chosen]
+            if any(_overlaps(edit, other) for edit in new for other in chosen):
+                continue
+            chosen.extend(new)
+    return chosen
+
+
+def _overlaps(a: TextEdit, b: TextEdit) -> bool:
+    (a_start, a_end), (b_start, b_end) = (a.range.start, a.range.end), (b.range.start, b.range.end)
+    if a_start == a_end == b_start == b_end:
+        return True  # two insertions at one point: their order would be a guess
+    return a_start < b_end and b_start < a_end
+
+
+State = TypeVar("State")
+
+
+def fix_until_stable(
+    state: State,
+    analyse: Callable[[State], Report],
+    apply: Callable[[State, list[TextEdit]], State],
+    usable: Callable[[State, Fix], bool] = lambda state, fix: True,
+) -> tuple[State, Report, Report]:
+    """Apply preferred fixes pass after pass until none is left. (final state, first report, final report)."""
+    first = report = analyse(state)
+    for _ in range(MAX_FIX_PASSES):
+        edits = choose_fix_edits(report.findings, lambda fix: usable(state, fix))
+        if not edits:
+            break
+        new_state = apply(state, edits)
+        if new_state == state:
+            break
+        state = new_state
+        report = analyse(state)
+    return state, first, report
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    lines = []
+    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), name, name):
+        lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
+    return "".join(lines)
+
+
+def check_file(task: CheckTask) -> FileResult:
+    """Check (and with mode fix/diff, fix) one file. Never raises: problems become `error`."""
+    result = FileResult(task.display)
+    try:
+        raw = _read(task)
+        if task.display.endswith(".ipynb"):
+            _check_notebook(task, raw, result)
+        else:
+            _check_python(task, raw, result)
+    except UnreadableFile as exc:
+        result.error = str(exc)
+    except NotebookError as exc:
+        result.error = str(exc)
+    except Exception as exc:  # an analysis bug must not hide the other files' results
+        result.error = f"internal error while checking this file: {type(exc).__name__}: {exc} (please report it)"
+    return result
+
+
+def _source_path(task: CheckTask) -> Optional[str]:
+    if task.path is not None:
+        return task.path
+    return None if task.display == "<stdin>" else task.display
+
+
+def _analyse(config: Config, path: Optional[str]) -> Callable[[str], Report]:
+    from .analysis import analyze
+
+    return lambda text: analyze(text, path=path, config=config)
+
+
+def _check_python(task: CheckTask, raw: bytes, result: FileResult) -> None:
+    text, encoding = _decode(raw, is_python=True)
+    analyse = _analyse(task.config, _source_path(task))
+    if task.mode == "check":
+        report = analyse(text)
+    else:
+        from .edits import apply_edits
+
+        new_text, first, report = fix_until_stable(text, analyse, apply_edits)
+        result.fixed = max(0, len(first.findings) - len(report.findings))
+        if new_text != text:
+            if task.mode == "diff":
+                result.diff = unified_diff(text, new_text, task.display)
+            elif task.path is None:
+                result.fixed_text = new_text
+            else:
+                with open(task.path, "wb") as handle:
+                    handle.write(new_text.encode(encoding))
+        elif task.mode == "fix" and task.path is None:
+            result.fixed_text = text
+    result.findings = list(report.findings)
+    result.notices = list(report.notices)
+
+
+def _check_notebook(task: CheckTask, raw: bytes, result: FileResult) -> None:
+    text, _ = _decode(raw, is_python=False)
+    notebook = NotebookFile(text)
+    language = notebook.language
+    if language is not None and language != "python":
+        # like a file of another language in the folder: nothing to check, nothing wrong
+        result.notices.append(Notice(f"not a Python notebook (its language is {language!r}): skipped"))
+        return
+    result.cell_numbers = tuple(index + 1 for index in notebook.code_cells)
+    if not notebook.code_cells:
+        return
+    analyse_text = _analyse(task.config, _source_path(task))
+    state = notebook.source
+    if task.mode == "check":
+        report = analyse_text(state.source)
+    else:
+        state, first, report = fix_until_stable(
+            state,
+            lambda nb: analyse_text(nb.source),
+            lambda nb, edits: NotebookSource.from_cells(nb.apply_edits(edits)),
+            lambda nb, fix: nb.fix_to_cells(fix) is not None,
+        )
+        result.fixed = max(0, len(first.findings) - len(report.findings))
+        if state.cells != notebook.source.cells:
+            if task.mode == "diff":
+                result.diff = "".join(
+                    unified_diff(old, new, f"{task.display}:cell {number}")
+                    for old, new, number in zip(notebook.source.cells, state.cells, result.cell_numbers)
+                    if old != new
+                )
+            else:
+                new_json = notebook.with_cells(state.cells)
+                if task.path is None:
+                    result.fixed_text = new_json
+                else:
+                    with open(task.path, "wb") as handle:
+                        handle.write(new_json.encode("utf-8"))
+        elif task.mode == "fix" and task.path is None:
+            result.fixed_text = text
+    result.notebook = state
+    result.findings = list(report.findings)
+    result.notices = list(report.notices)
+
+
+def run_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileResult]:
+    """Results in the order of `tasks`, whether checked here or in worker processes."""
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    if workers <= 1 or len(tasks) < PARALLEL_MIN_FILES:
+        return [check_file(task) for task in tasks]
+    # fork: workers start with bnlint already imported (only where fork is safe and cheap)
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    chunk = max(1, len(tasks) // (workers * 4))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(check_file, tasks, chunksize=chunk))
+
+
+# ---------------------------------------------------------------------------------------------
+# the commands
+
+
+def _error(message: str) -> None:
+    print(f"bnlint: error: {message}", file=sys.stderr)
+
+
+def _notice_line(result: FileResult, notice) -> str:
+    if notice.range is None:
+        return f"{result.path}: note: {notice.message}"
+    if result.notebook is not None:
+        cell, pos = result.notebook.to_cell(notice.range.start)
+        return f"{result.path}:cell {result.cell_numbers[cell]}:{pos.line + 1}:{pos.character + 1}: note: {notice.message}"
+    start = notice.range.start
+    return f"{result.path}:{start.line + 1}:{start.character + 1}: note: {notice.message}"
+
+
+def command_check(args: argparse.Namespace) -> int:
+    overrides = {}
+    if args.select is not None:
+        overrides["select"] = _code_list(args.select)
+    if args.ignore is not None:
+        overrides["ignore"] = _code_list(args.ignore)
+    configs = ConfigCache(overrides)
+    mode = "fix" if args.fix else "diff" if args.diff else "check"
+    paths = list(args.paths) or (["-"] if args.stdin_filename else ["."])
+    uses_stdin = "-" in paths
+    if uses_stdin and len(paths) > 1:
+        _error("'-' (stdin) cannot be combined with other paths")
+        return EXIT_ERROR
+
+    errors: list[str] = []
+    try:
+        if uses_stdin:
+            display = args.stdin_filename or "<stdin>"
+            config = configs.for_path(Path(args.stdin_filename) if args.stdin_filename else Path.cwd())
+            tasks = [CheckTask(None, display, config, mode, stdin_bytes=sys.stdin.buffer.read())]
+        else:
+            files, errors = collect_files(paths, configs)
+            tasks = [CheckTask(path, path, config, mode) for path, config in files]
+    except ConfigError as exc:
+        _error(str(exc))
+        return EXIT_ERROR
+
+    results = run_tasks(tasks, args.jobs)
+
+    notifications: list[tuple[str, str]] = []
+    for message in errors:
+        notifications.append(("error", message))
+    for result in results:
+        if result.error is not None:
+            notifications.append(("error", f"{result.path}: {result.error}"))
+        for notice in result.notices:
+            notifications.append(("note", _notice_line(result, notice)))
+    for level, text in notifications:
+        print(f"bnlint: error: {text}" if level == "error" else text, file=sys.stderr)
+
+    checked = [r for r in results if r.error is None]
+    if mode == "diff":
+        sys.stdout.write("".join(r.diff for r in checked))
+        would_fix = sum(r.fixed for r in checked)
+        changed = sum(1 for r in checked if r.diff)
+        print(f"Would fix {would_fix} finding{'s' if would_fix != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.", file=sys.stderr)
+        status = EXIT_FINDINGS if changed else EXIT_CLEAN
+    else:
+        if args.format == "sarif":
+            output = report_sarif(checked, notifications)
+        else:
+            output = {"text": report_text, "json": report_json, "github": report_github}[args.format](checked)
+        if mode == "fix" and uses_stdin and results and results[0].fixed_text is not None:
+            # the fixed source is the output; the report goes beside it
+            sys.stdout.write(results[0].fixed_text)
+            sys.stderr.write(output)
+        else:
+            sys.stdout.write(output)
+        status = EXIT_FINDINGS if any(r.findings for r in checked) else EXIT_CLEAN
+    if args.exit_zero:
+        status = EXIT_CLEAN
+    if notifications and any(level == "error" for level, _ in notifications):
+        status = EXIT_ERROR
+    return status
+
+
+def command_rules(args: argparse.Namespace) -> int:
+    rows = [("code", "name", "severity", "summary")] + [
+        (rule.code, rule.name, rule.default_severity, rule.summary) for rule in RULES.values()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    for row in rows:
+        print("  ".join(cell.ljust(width) for cell, width in zip(row, widths)) + "  " + row[3])
+    return EXIT_CLEAN
+
+
+def command_explain(args: argparse.Namespace) -> int:
+    code = args.code.strip().upper()
+    rule = RULES.get(code)
+    if rule is None:
+        _error(f"unknown rule {args.code!r} (known: {', '.join(RULES)})")
+        return EXIT_ERROR
+    page = rule_page(code)
+    if page is None:
+        # the rule pages are not shipped in this build: say what the catalogue knows
+        page = f"# {rule.code} {rule.name}\n\n{rule.summary}\n\nDefault severity: {rule.default_severity}\nMore: {rule.url()}\n"
+    sys.stdout.write(page if page.endswith("\n") else page + "\n")
+    return EXIT_CLEAN
+
+
+def command_serve(argv: list[str]) -> int:
+    # imported only here: the other commands must not pay for pygls
+    try:
+        from .server import main as serve_main
+    except ImportError as exc:
+        _error(f"the language server cannot start: {exc}")
+        return EXIT_ERROR
+    status = serve_main(argv)
+    return status if isinstance(status, int) else EXIT_CLEAN
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, got {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="bnlint", description="Finds TensorFlow batch-normalization pitfalls in TF1-style code, and fixes them."
+    )
+    parser.add_argument("--version", action="version", version=f"bnlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="check files and folders (*.py, *.ipynb)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' reads stdin (default: .)")
+    check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    changes = check.add_mutually_exclusive_group()
+    changes.add_argument("--fix", action="store_true", help="apply the preferred fixes in place")
+    changes.add_argument("--diff", action="store_true", help="show what --fix would change, change nothing")
+    check.add_argument("--select", metavar="CODES", help="comma list of rule codes to run (over the config's)")
+    check.add_argument("--ignore", metavar="CODES", help="comma list of rule codes to skip (over the config's)")
+    check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
+    check.add_argument("--stdin-filename", metavar="NAME", help="name of the file read from stdin (config, output)")
+    check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    check.set_defaults(handler=command_check)
+
+    rules = commands.add_parser("rules", help="list the rules")
+    rules.set_defaults(handler=command_rules)
+
+    explain = commands.add_parser("explain", help="show a rule's documentation")
+    explain.add_argument("code", metavar="CODE", help="a rule code such as BN004")
+    explain.set_defaults(handler=command_explain)
+
+    # listed for --help; its arguments belong to the server and are passed through untouched
+    commands.add_parser("serve", help="run the language server (see `bnlint serve --help`)", add_help=False)
+    return parser
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "serve":
+        return command_serve(argv[1:])
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return args.handler(args)
+    except BrokenPipeError:
+        # the reader went away (`bnlint check | head`): nothing more to say, and nothing
+        # left to flush into the closed pipe at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,322 @@
+"""Output formats of `bnlint check`: text, json, github (workflow commands) and sarif (2.1.0).
+
+Every reporter takes the per-file results in the order they are to be shown and returns the
+text for stdout. Lines and columns shown to people and tools are 1-based; columns count
+Unicode code points (SARIF says so with `columnKind`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+from urllib.parse import quote
+
+from . import __version__
+from .findings import Finding, Fix, Notice, Range, Related, TextEdit
+from .notebook import NotebookSource
+from .rules import RULES
+
+FORMATS = ("text", "json", "github", "sarif")
+
+
+@dataclass
+class FileResult:
+    """What checking one file gave. Findings are in the coordinates of `analysed_source`
+    (the file's text, or a notebook's joined code cells)."""
+
+    path: str  # as shown to the user
+    findings: list[Finding] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    error: Optional[str] = None  # the file could not be checked
+    notebook: Optional[NotebookSource] = None
+    cell_numbers: tuple[int, ...] = ()  # 1-based notebook cell number of each code cell
+    fixed: int = 0  # findings removed by --fix / that --diff would remove
+    diff: str = ""  # --diff output for this file
+    fixed_text: Optional[str] = None  # --fix on stdin: the fixed source, for stdout
+
+
+@dataclass(frozen=True)
+class Located:
+    """A finding with its places resolved: `cell` is the 1-based notebook cell or None."""
+
+    finding: Finding
+    cell: Optional[int]
+    range: Range
+    related: tuple[tuple[Optional[int], Related], ...]
+    fixes: tuple[tuple[Fix, tuple[tuple[Optional[int], TextEdit], ...]], ...]  # real fixes only
+
+    @property
+    def fixable(self) -> bool:
+        return any(fix.preferred for fix, _ in self.fixes)
+
+
+def locate(result: FileResult, finding: Finding) -> Located:
+    real_fixes = [fix for fix in finding.fixes if not fix.suppression]
+    if result.notebook is None:
+        return Located(
+            finding,
+            None,
+            finding.range,
+            tuple((None, item) for item in finding.related),
+            tuple((fix, tuple((None, edit) for edit in fix.edits)) for fix in real_fixes),
+        )
+    numbers = result.cell_numbers
+    mapped = result.notebook.finding_to_cells(finding)
+    return Located(
+        finding,
+        numbers[mapped.cell],
+        mapped.range,
+        tuple((numbers[item.cell], item.related) for item in mapped.related),
+        tuple(
+            (cell_fix.fix, tuple((numbers[e.cell], e.edit) for e in cell_fix.edits))
+            for cell_fix in mapped.fixes
+            if not cell_fix.fix.suppression
+        ),
+    )
+
+
+def located_findings(result: FileResult) -> list[Located]:
+    return [locate(result, finding) for finding in sorted(result.findings, key=Finding.sort_key)]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(results: Sequence[FileResult]) -> str:
+    checked = [r for r in results if r.error is None]
+    located = [loc for r in checked for loc in located_findings(r)]
+    with_findings = sum(1 for r in checked if r.findings)
+    fixed = sum(r.fixed for r in checked)
+    lines = []
+    if fixed:
+        lines.append(f"Fixed {_plural(fixed, 'finding')} in {_plural(sum(1 for r in checked if r.fixed), 'file')}.")
+    if located:
+        fixable = sum(1 for loc in located if loc.fixable)
+        lines.append(
+            f"Found {_plural(len(located), 'finding')} ({fixable} fixable with --fix) "
+            f"in {_plural(with_findings, 'file')} ({len(checked)} checked)."
+        )
+    else:
+        lines.append(f"No findings in {_plural(len(checked), 'file')}.")
+    return "\n".join(lines)
+
+
+def _where(path: str, cell: Optional[int], rng: Range) -> str:
+    cell_part = f"cell {cell}:" if cell is not None else ""
+    return f"{path}:{cell_part}{rng.start.line + 1}:{rng.start.character + 1}"
+
+
+def report_text(results: Sequence[FileResult]) -> str:
+    lines = []
+    for result in results:
+        for loc in located_findings(result):
+            marker = " [*]" if loc.fixable else ""
+            lines.append(f"{_where(result.path, loc.cell, loc.range)}: {loc.finding.code}{marker} {loc.finding.message}")
+    lines.append(summary(results))
+    return "\n".join(lines) + "\n"
+
+
+def _point(line: int, character: int) -> dict:
+    return {"row": line + 1, "column": character + 1}
+
+
+def _with_cell(record: dict, cell: Optional[int]) -> dict:
+    if cell is not None:
+        record["cell"] = cell
+    return record
+
+
+def report_json(results: Sequence[FileResult]) -> str:
+    """A list of findings. Suppression fixes ("Ignore BN00X on this line") are left out of
+    `fixes`: everything listed there is a real change to the code."""
+    records = []
+    for result in results:
+        for loc in located_findings(result):
+            f = loc.finding
+            record = {"filename": result.path}
+            _with_cell(record, loc.cell)
+            record.update(
+                code=f.code,
+                name=f.name,
+                severity=f.severity,
+                message=f.message,
+                url=f.url,
+                location=_point(loc.range.start.line, loc.range.start.character),
+                end_location=_point(loc.range.end.line, loc.range.end.character),
+                related=[
+                    _with_cell(
+                        {
+                            "message": item.message,
+                            "location": _point(item.range.start.line, item.range.start.character),
+                            "end_location": _point(item.range.end.line, item.range.end.character),
+                        },
+                        cell,
+                    )
+                    for cell, item in loc.related
+                ],
+                fixes=[
+                    {
+                        "title": fix.title,
+                        "preferred": fix.preferred,
+                        "edits": [
+                            _with_cell(
+                                {
+                                    "content": edit.new_text,
+                                    "location": _point(edit.range.start.line, edit.range.start.character),
+                                    "end_location": _point(edit.range.end.line, edit.range.end.character),
+                                },
+                                cell,
+                            )
+                            for cell, edit in edits
+                        ],
+                    }
+                    for fix, edits in loc.fixes
+                ],
+            )
+            records.append(record)
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"
+
+
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "information": "notice", "hint": "notice"}
+
+
+def _github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def report_github(results: Sequence[FileResult]) -> str:
+    """GitHub Actions workflow commands. A notebook's lines are not lines of the .ipynb file,
+    so notebook findings name the file only and carry `cell N:line:col` in the message."""
+    lines = []
+    for result in results:
+        for loc in located_findings(result):
+            f, rng = loc.finding, loc.range
+            props = [f"file={_github_property(result.path)}"]
+            message = f.message
+            if loc.cell is None:
+                props += [
+                    f"line={rng.start.line + 1}",
+                    f"col={rng.start.character + 1}",
+                    f"endLine={rng.end.line + 1}",
+                    f"endColumn={rng.end.character + 1}",
+                ]
+            else:
+                message = f"cell {loc.cell}:{rng.start.line + 1}:{rng.start.character + 1}: {message}"
+            props.append(f"title={_github_property(f'{f.code} {f.name}')}")
+            lines.append(f"::{_GITHUB_LEVEL.get(f.severity, 'warning')} {','.join(props)}::{_github_data(message)}")
+    return "".join(line + "\n" for line in lines)
+
+
+SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+_SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
+
+
+def _sarif_artifact(path: str) -> dict:
+    if path in ("-", "<stdin>"):
+        return {"uri": "stdin"}
+    if os.path.isabs(path):
+        return {"uri": Path(path).as_uri()}
+    return {"uri": quote(Path(path).as_posix()), "uriBaseId": "%SRCROOT%"}
+
+
+def _sarif_region(rng: Range, cell: Optional[int]) -> dict:
+    region = {
+        "startLine": rng.start.line + 1,
+        "startColumn": rng.start.character + 1,
+        "endLine": rng.end.line + 1,
+        "endColumn": rng.end.character + 1,
+    }
+    if cell is not None:
+        # SARIF has no notion of notebook cells: lines count within the cell named here
+        region["properties"] = {"cell": cell}
+    return region
+
+
+def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[str, str]] = ()) -> str:
+    """One SARIF 2.1.0 log with one run. `notifications` are (level, text) pairs for files
+    that could not be checked and notices, reported as tool execution notifications."""
+    rule_codes = list(RULES)
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary or rule.name},
+            "helpUri": rule.url(),
+            "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.default_severity, "warning")},
+        }
+        for rule in RULES.values()
+    ]
+    sarif_results = []
+    for result in results:
+        artifact = _sarif_artifact(result.path)
+        for loc in located_findings(result):
+            f = loc.finding
+            item = {
+                "ruleId": f.code,
+                "level": _SARIF_LEVEL.get(f.severity, "warning"),
+                "message": {"text": f.message},
+                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": _sarif_region(loc.range, loc.cell)}}],
+            }
+            if f.code in rule_codes:
+                item["ruleIndex"] = rule_codes.index(f.code)
+            if loc.related:
+                item["relatedLocations"] = [
+                    {
+                        "id": number,
+                        "message": {"text": related.message},
+                        "physicalLocation": {"artifactLocation": artifact, "region": _sarif_region(related.range, cell)},
+                    }
+                    for number, (cell, related) in enumerate(loc.related, start=1)
+                ]
+            fixes = [
+                {
+                    "description": {"text": fix.title},
+                    "artifactChanges": [
+                        {
+                            "artifactLocation": artifact,
+                            "replacements": [
+                                {"deletedRegion": _sarif_region(edit.range, cell), "insertedContent": {"text": edit.new_text}}
+                                for cell, edit in edits
+                            ],
+                        }
+                    ],
+                }
+                for fix, edits in loc.fixes
+                if edits
+            ]
+            if fixes:
+                item["fixes"] = fixes
+            sarif_results.append(item)
+    invocation = {
+        "executionSuccessful": not any(level == "error" for level, _ in notifications),
+        "toolExecutionNotifications": [{"level": level, "message": {"text": text}} for level, text in notifications],
+    }
+    log = {
+        "$schema": SARIF_SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "bnlint",
+                        "version": __version__,
+                        "informationUri": "https://github.com/bnlint/bnlint",
+                        "rules": rules,
+                    }
+                },
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [invocation],
+                "results": sarif_results,
+            }
+        ],
+    }
+    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"

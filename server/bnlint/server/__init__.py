@@ -1,0 +1,36 @@
+"""`bnlint serve`: the language server (stdio by default, or `--tcp HOST:PORT`)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from typing import Optional, Sequence
+
+
+def _host_port(value: str) -> tuple[str, int]:
+    host, sep, port = value.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise argparse.ArgumentTypeError(f"expected HOST:PORT like 127.0.0.1:2087, got {value!r}")
+    return host, int(port)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="bnlint serve",
+        description="Run the bnlint language server (LSP) on stdio, or on a TCP port.",
+    )
+    parser.add_argument("--stdio", action="store_true", help="talk LSP on stdin/stdout (the default)")
+    parser.add_argument("--tcp", metavar="HOST:PORT", type=_host_port, help="listen on a TCP port instead")
+    args = parser.parse_args(argv)
+
+    # stdout carries the protocol: every log line goes to stderr
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="bnlint serve: %(levelname)s %(message)s")
+    from .service import create_server
+
+    server = create_server()
+    if args.tcp:
+        server.start_tcp(*args.tcp)
+    else:
+        server.start_io()
+    return 0

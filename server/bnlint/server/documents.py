@@ -1,0 +1,126 @@
+"""The documents the client has open, as the server keeps them: text, version, and positions.
+
+Positions on the wire count characters in the negotiated encoding (UTF-16 unless the client
+offers UTF-8 or UTF-32); the analysis core counts Python code points. Lines end at \\n, \\r\\n
+or \\r (LSP's definition and `bnlint.edits.line_starts`', not `str.splitlines`', which also
+splits at form feeds and other separators). Every position a client sends is clamped into the
+document: a bad position never raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from lsprotocol import types
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def units_of(text: str, encoding: str) -> int:
+    """Length of `text` in the code units of `encoding`."""
+    if encoding == types.PositionEncodingKind.Utf32 or text.isascii():
+        return len(text)
+    if encoding == types.PositionEncodingKind.Utf8:
+        # lone surrogates (they do arrive in JSON) count as the 3 bytes they would take
+        return len(text.encode("utf-8", "surrogatepass"))
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
+
+
+def code_points_of(line: str, units: int, encoding: str) -> int:
+    """Code point column of a column given in `encoding` units, clamped to the line."""
+    if units <= 0:
+        return 0
+    if encoding == types.PositionEncodingKind.Utf32 or line.isascii():
+        return min(units, len(line))
+    counted = 0
+    for index, ch in enumerate(line):
+        counted += units_of(ch, encoding)
+        if counted > units:
+            return index  # inside a character that takes several units: its start
+        if counted == units:
+            return index + 1
+    return len(line)
+
+
+class LineIndex:
+    """Where each line of a text starts, and conversions between positions and offsets."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.starts)
+
+    def line(self, number: int) -> str:
+        """Line `number` without its line break ('' past the end)."""
+        if not 0 <= number < len(self.starts):
+            return ""
+        start = self.starts[number]
+        end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.text)
+        return self.text[start:end].rstrip("\r\n")
+
+    def offset(self, position: types.Position, encoding: str) -> int:
+        """Offset into the text of a client position, clamped into the text."""
+        if position.line >= len(self.starts):
+            return len(self.text)
+        line = self.line(position.line)
+        return self.starts[position.line] + code_points_of(line, position.character, encoding)
+
+    def to_client(self, line: int, character: int, encoding: str) -> types.Position:
+        """Client position of a (line, code point) position, clamped into the text."""
+        if line >= len(self.starts):
+            last = len(self.starts) - 1
+            return types.Position(last, units_of(self.line(last), encoding))
+        line = max(line, 0)
+        text = self.line(line)
+        character = min(max(character, 0), len(text))
+        return types.Position(line, units_of(text[:character], encoding))
+
+    def from_client(self, position: types.Position, encoding: str) -> tuple[int, int]:
+        """(line, code point) of a client position, clamped into the text."""
+        if position.line >= len(self.starts):
+            last = len(self.starts) - 1
+            return last, len(self.line(last))
+        return position.line, code_points_of(self.line(position.line), position.character, encoding)
+
+
+@dataclass
+class OpenDocument:
+    """One open text document (a file, an untitled buffer, or a notebook cell)."""
+
+    uri: str
+    version: int
+    text: str
+    language_id: str = "python"
+    notebook_uri: Optional[str] = None  # set for a notebook cell
+    _index: Optional[LineIndex] = field(default=None, repr=False)
+
+    @property
+    def index(self) -> LineIndex:
+        if self._index is None or self._index.text is not self.text:
+            self._index = LineIndex(self.text)
+        return self._index
+
+    def apply_change(self, change: types.TextDocumentContentChangeEvent, encoding: str) -> None:
+        if isinstance(change, types.TextDocumentContentChangePartial):
+            index = self.index
+            start = index.offset(change.range.start, encoding)
+            end = max(start, index.offset(change.range.end, encoding))
+            self.text = self.text[:start] + change.text + self.text[end:]
+        else:
+            self.text = change.text
+
+
+@dataclass
+class OpenNotebook:
+    """One open notebook: its version and its cells in order (cell document URIs)."""
+
+    uri: str
+    version: int
+    notebook_type: str
+    cells: list[str]  # URIs of all cells, markup ones too, in notebook order
+    code_cells: set[str] = field(default_factory=set)

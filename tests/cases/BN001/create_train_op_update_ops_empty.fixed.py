@@ -1,0 +1,15 @@
+import tensorflow as tf
+
+slim = tf.contrib.slim
+
+
+def build(images, labels, is_training):
+    with slim.arg_scope([slim.batch_norm], is_training=is_training):
+        net = slim.conv2d(images, 32, [3, 3], normalizer_fn=slim.batch_norm)
+        logits = slim.fully_connected(slim.flatten(net), 10, activation_fn=None)
+    total_loss = tf.losses.sparse_softmax_cross_entropy(labels, logits)
+    optimizer = tf.train.AdamOptimizer(1e-4)
+    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+    with tf.control_dependencies(update_ops):
+        train_op = slim.learning.create_train_op(total_loss, optimizer, update_ops=[])
+    return train_op

@@ -1,0 +1,12 @@
+import tensorflow as tf
+
+slim = tf.contrib.slim
+
+
+def build(images, labels, is_training):
+    net = slim.batch_norm(slim.conv2d(images, 32, [3, 3], activation_fn=None), is_training=is_training)
+    logits = slim.fully_connected(slim.flatten(net), 10, activation_fn=None)
+    loss = tf.losses.sparse_softmax_cross_entropy(labels, logits)
+    update_ops = tf.get_collection('update_ops')
+    with tf.control_dependencies(update_ops):
+        return tf.train.AdamOptimizer(1e-3).minimize(loss)

@@ -1,0 +1,112 @@
+"""Document sync and pushed/pulled diagnostics: open, change, save, close, versions, debounce."""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from lsp_session import BN001_SNIPPET, BN002_SNIPPET, CLEAN, range_of
+
+
+async def test_open_reports_finding_with_code_source_link_and_severity(session):
+    await session.start()
+    uri = session.file("model.py", BN002_SNIPPET)
+    session.open(uri, BN002_SNIPPET)
+    diagnostics = await session.diagnostics(uri)
+    assert [d.code for d in diagnostics] == ["BN002"]
+    diagnostic = diagnostics[0]
+    assert diagnostic.range == range_of(BN002_SNIPPET, "tf.contrib.layers.batch_norm", session.encoding)
+    assert diagnostic.source == "bnlint"
+    assert diagnostic.severity == types.DiagnosticSeverity.Warning
+    assert diagnostic.code_description.href.endswith("/docs/rules/BN002.md")
+    if not session.pulls:
+        assert session.published(uri)[-1].version == 1
+
+
+async def test_bn001_related_information_points_at_batch_norm(session):
+    await session.start()
+    uri = session.file("train.py", BN001_SNIPPET)
+    session.open(uri, BN001_SNIPPET)
+    diagnostics = await session.diagnostics(uri)
+    bn001 = [d for d in diagnostics if d.code == "BN001"]
+    assert len(bn001) == 1
+    assert bn001[0].range == range_of(BN001_SNIPPET, "minimize", session.encoding)
+    related = bn001[0].related_information
+    assert related and related[0].location.uri == uri
+    assert related[0].location.range.start.line == 3  # the tf.layers.batch_normalization line
+
+
+async def test_change_save_close_follow_the_document(session):
+    await session.start()
+    uri = session.file("model.py", CLEAN)
+    session.open(uri, CLEAN)
+    assert await session.diagnostics(uri) == []
+
+    version = session.replace(uri, BN002_SNIPPET)
+    assert version == 2
+    assert [d.code for d in await session.diagnostics(uri, version)] == ["BN002"]
+
+    version = session.replace(uri, CLEAN)
+    session.save(uri)
+    assert await session.diagnostics(uri, version) == []
+
+    session.replace(uri, BN002_SNIPPET)
+    assert [d.code for d in await session.diagnostics(uri)] == ["BN002"]
+    session.close_document(uri)
+    if session.pulls:
+        assert session.client.published == []  # a pulling client gets no pushes at all
+    else:
+        cleared = await session.wait_until(
+            lambda: session.client.published[-1].uri == uri and session.client.published[-1].diagnostics == [],
+            "diagnostics cleared on close",
+        )
+        assert cleared
+
+
+async def test_typing_burst_publishes_only_the_last_version(session):
+    await session.start(settings={"debounceMs": 400})
+    uri = session.file("model.py", CLEAN)
+    session.open(uri, CLEAN)
+    await session.diagnostics(uri, 1)
+    text = CLEAN
+    # type ", momentum=0.9" one character at a time, then delete is_training: each is a version
+    typed = ", momentum=0.9"
+    insert_at = text.index(")")
+    for i in range(1, len(typed) + 1):
+        session.replace(uri, text[:insert_at] + typed[:i] + text[insert_at:])
+    final_text = session.texts[uri].replace("is_training=False, ", "")
+    last = session.replace(uri, final_text)
+    diagnostics = await session.diagnostics(uri, last)
+    assert [d.code for d in diagnostics] == ["BN002"]
+    if session.pulls:
+        assert session.client.published == []
+        fixes = diagnostics[0].data["fixes"]
+        assert {change["version"] for fix in fixes for change in fix["changes"]} == {last}
+    else:
+        versions = [p.version for p in session.published(uri)]
+        assert versions == [1, last], versions
+
+
+async def test_incremental_changes_with_several_ranges(session):
+    await session.start(settings={"debounceMs": 0})
+    text = "import tensorflow as tf\n\nx = 1\n\n\ny = 2\n"
+    uri = session.file("model.py", text)
+    session.open(uri, text)
+    await session.diagnostics(uri)
+    version = session.edit(
+        uri,
+        [
+            types.TextEdit(range_of(text, "x = 1", session.encoding), "a = tf.contrib.layers.batch_norm(b)"),
+            types.TextEdit(range_of(text, "y = 2", session.encoding), "c = tf.contrib.layers.batch_norm(d)"),
+        ],
+    )
+    diagnostics = await session.diagnostics(uri, version)
+    assert [(d.code, d.range.start.line) for d in diagnostics] == [("BN002", 2), ("BN002", 5)]
+
+
+async def test_non_ascii_text_positions_use_the_negotiated_encoding(session):
+    await session.start()
+    text = 'import tensorflow as tf\nlabel = "é😀"; x = tf.contrib.layers.batch_norm(y)\n'
+    uri = session.file("unicode.py", text)
+    session.open(uri, text)
+    diagnostics = await session.diagnostics(uri)
+    assert [d.range for d in diagnostics] == [range_of(text, "tf.contrib.layers.batch_norm", session.encoding)]
