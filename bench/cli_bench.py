@@ -8,6 +8,7 @@ repetitions each (wall clock, whole processes):
 
   floor   a Python process that reads every file and runs ast.parse on it
   bnlint  `bnlint check FOLDER`
+  (also `bnlint check --jobs 1`, and `bnlint rules` for the start-up cost alone)
   pylint  `pylint --disable=all --enable=syntax-error FILES` (parses every file with
           astroid, checks nothing else)
 
@@ -22,6 +23,7 @@ This is a measurement, not a test: nothing here passes or fails.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import random
 import shutil
@@ -48,11 +50,12 @@ def _pick(rng: random.Random, options):
 
 def slim_net(rng: random.Random) -> str:
     depth = rng.randint(3, 8)
-    layers = "\n".join(
-        f"            net = slim.conv2d(net, {_pick(rng, [32, 64, 128, 256])}, [3, 3], scope='conv{i}')"
-        + (f"\n            net = slim.max_pool2d(net, [2, 2], scope='pool{i}')" if i % 2 else "")
-        for i in range(depth)
-    )
+    lines = []
+    for i in range(depth):
+        lines.append(f"net = slim.conv2d(net, {_pick(rng, [32, 64, 128, 256])}, [3, 3], scope='conv{i}')")
+        if i % 2:
+            lines.append(f"net = slim.max_pool2d(net, [2, 2], scope='pool{i}')")
+    layers = ("\n" + " " * 20).join(lines)  # the indentation of `{layers}` below
     bn_params = _pick(
         rng,
         [
@@ -83,7 +86,7 @@ def slim_net(rng: random.Random) -> str:
             with tf.variable_scope(scope, 'classifier', [inputs]):
                 with slim.arg_scope(net_arg_scope(is_training=is_training)):
                     net = inputs
-        {layers}
+                    {layers}
                     net = slim.flatten(net)
                     net = slim.fully_connected(net, 1024, scope='fc1')
                     net = slim.dropout(net, 0.5, is_training=is_training, scope='dropout1')
@@ -229,17 +232,18 @@ def input_pipeline(rng: random.Random) -> str:
     height = _pick(rng, [224, 299, 32])
     extra = "\n\n".join(
         textwrap.dedent(
-            f'''\
+            f"""\
             def augment_{i}(image):
                 image = tf.image.random_flip_left_right(image)
                 image = tf.image.random_brightness(image, max_delta={rng.random():.2f})
                 image = tf.image.random_contrast(image, lower=0.{rng.randint(1, 5)}, upper=1.{rng.randint(1, 5)})
-                return tf.clip_by_value(image, 0.0, 1.0)'''
+                return tf.clip_by_value(image, 0.0, 1.0)"""
         )
         for i in range(rng.randint(1, 6))
     )
-    return textwrap.dedent(
-        f'''\
+    return (
+        textwrap.dedent(
+            f'''\
         """Reads and decodes TFRecord files into batches."""
         import glob
         import os
@@ -270,7 +274,11 @@ def input_pipeline(rng: random.Random) -> str:
             return dataset.make_one_shot_iterator().get_next()
 
         '''
-    ) + "\n" + extra + "\n"
+        )
+        + "\n"
+        + extra
+        + "\n"
+    )
 
 
 def utilities(rng: random.Random) -> str:
@@ -287,8 +295,9 @@ def utilities(rng: random.Random) -> str:
         )
         for i, name in enumerate(rng.sample(NAMES, rng.randint(2, 6)))
     )
-    return textwrap.dedent(
-        '''\
+    return (
+        textwrap.dedent(
+            '''\
         """Logging, summaries and checkpoint helpers."""
         import json
         import logging
@@ -328,7 +337,11 @@ def utilities(rng: random.Random) -> str:
             return np.convolve(values, np.ones(window) / window, mode="valid")[-1]
 
         '''
-    ) + "\n" + helpers + "\n"
+        )
+        + "\n"
+        + helpers
+        + "\n"
+    )
 
 
 def evaluation(rng: random.Random) -> str:
@@ -381,7 +394,9 @@ def generate(folder: Path, count: int, seed: int) -> list[Path]:
         template = _pick(rng, kinds)
         path = folder / f"project{i % 10}" / f"{template.__name__}_{i:04d}.py"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(template(rng), encoding="utf-8")
+        source = template(rng)
+        ast.parse(source, str(path))  # a template bug must not turn the bench into a parse-error bench
+        path.write_text(source, encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -389,7 +404,9 @@ def generate(folder: Path, count: int, seed: int) -> list[Path]:
 # ---------------------------------------------------------------------------------------------
 # timing
 
-FLOOR_PROGRAM = "import ast, sys\nfor name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n        ast.parse(f.read())\n"
+FLOOR_PROGRAM = (
+    "import ast, sys\nfor name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n        ast.parse(f.read())\n"
+)
 
 
 def wall(command: list[str], cwd: Path) -> float:
@@ -418,7 +435,9 @@ def main(argv=None) -> int:
         total_bytes = sum(p.stat().st_size for p in paths)
         total_lines = sum(p.read_text().count("\n") for p in paths)
         mention = sum(1 for p in paths if "atch_norm" in p.read_text() or "atchNorm" in p.read_text())
-        findings = subprocess.run([bnlint, "check", "--format", "json", "code"], cwd=root, capture_output=True, check=False)
+        findings = subprocess.run(
+            [bnlint, "check", "--format", "json", "code"], cwd=root, capture_output=True, check=False
+        )
         found = findings.stdout.decode().count('"code": "BN')
         print(
             f"{len(paths)} files, {total_lines} lines, {total_bytes / 1024:.0f} KiB; "
@@ -428,6 +447,11 @@ def main(argv=None) -> int:
         commands = {
             "floor": [PYTHON, "-c", FLOOR_PROGRAM, *rel],
             "bnlint": [bnlint, "check", "code"],
+            # for reading the numbers: the same run in one process, and what any run costs
+            # before it reads a file (interpreter start and imports: `rules` imports what
+            # `check` does)
+            "bnlint -j1": [bnlint, "check", "--jobs", "1", "code"],
+            "startup": [bnlint, "rules"],
         }
         if pylint:
             # pylint 4 with every message disabled exits without reading a file ("No files to
@@ -446,7 +470,7 @@ def main(argv=None) -> int:
 
     for name, values in times.items():
         runs = ", ".join(f"{v:.3f}" for v in values)
-        print(f"{name:7s} median {statistics.median(values):.3f}s  min {min(values):.3f}s  ({runs})")
+        print(f"{name:10s} median {statistics.median(values):.3f}s  min {min(values):.3f}s  ({runs})")
     floor, ours = statistics.median(times["floor"]), statistics.median(times["bnlint"])
     print(f"bnlint/floor  = {ours / floor:.2f}  (target <= 2)")
     if "pylint" in times:

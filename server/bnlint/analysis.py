@@ -33,20 +33,25 @@ _TRIGGERS = re.compile(
     r"|update_ops|get_collection|group|with_dependencies|\.run\b|create_train_op|optimize_loss"
     r"|import|partial|^[A-Za-z_][\w.\[\]'\" ,]*=",
 )
-_DEFINES = re.compile(r"^(?:async\s+)?(?:def|class)\s+(\w+)|^(\w+)\s*=", re.MULTILINE)
+_DEFINES = re.compile(r"^[ \t]*(?:async\s+)?(?:def|class)\s+(\w+)|^(\w+)\s*=", re.MULTILINE)
 
 _DISABLE_FILE = re.compile(r"#\s*bnlint:\s*disable-file\s*=\s*([A-Za-z0-9_, ]+)")
 
 
 def _relevant_blocks(texts: list[str]) -> list[bool]:
     keep = [bool(_TRIGGERS.search(text)) for text in texts]
-    # blocks that use a name defined by a kept block (a model function called elsewhere)
-    names = {m.group(1) or m.group(2) for i, t in enumerate(texts) if keep[i] for m in _DEFINES.finditer(t)}
-    names.discard(None)
-    if names:
+    # add blocks that use a name a kept block defines (a model function called elsewhere),
+    # until nothing changes: helpers can be chained through any number of functions
+    seen: set = set()
+    while True:
+        names = {m.group(1) or m.group(2) for i, t in enumerate(texts) if keep[i] for m in _DEFINES.finditer(t)}
+        names.discard(None)
+        names -= seen
+        if not names:
+            return keep
+        seen |= names
         uses = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
         keep = [k or bool(uses.search(t)) for k, t in zip(keep, texts)]
-    return keep
 
 
 def _disabled_codes(source: str) -> set:
@@ -68,7 +73,13 @@ def analyze(
         if cache is not None:
             cache.blocks = {}
         return report
-    parsed = parse_module(source, cache, _relevant_blocks)
+    try:
+        parsed = parse_module(source, cache, _relevant_blocks)
+    except (RecursionError, MemoryError) as exc:  # absurdly nested code: say so, never crash the editor
+        if cache is not None:
+            cache.blocks = {}
+        report.notices.append(Notice(f"cannot analyse this file: {type(exc).__name__} while building its syntax tree"))
+        return report
     if parsed.problem is not None:
         p = parsed.problem
         at = Position(p.line, p.column)

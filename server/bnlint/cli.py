@@ -7,13 +7,10 @@ Exit status of `check`: 0 no findings, 1 findings (or, with --diff, changes to s
 from __future__ import annotations
 
 import argparse
-import difflib
 import io
-import multiprocessing
 import os
 import sys
 import tokenize
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, TypeVar
@@ -22,7 +19,7 @@ from . import __version__
 from .config import Config, ConfigError, find_pyproject, load_pyproject
 from .findings import Finding, Fix, Notice, Report, TextEdit
 from .notebook import NotebookError, NotebookFile, NotebookSource
-from .reporters import FORMATS, FileResult, report_github, report_json, report_sarif, report_text
+from .reporters import FORMATS, FileResult, plural, report_github, report_json, report_sarif, report_text
 from .rules import RULES, rule_page
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -30,7 +27,9 @@ EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are generated or data, not model code
 MAX_FIX_PASSES = 4  # a fix can make another finding fixable; fixes that never settle stop here
 PARALLEL_MIN_FILES = 16  # below this, starting worker processes costs more than it saves
-SKIPPED_FOLDERS = frozenset({".venv", "venv", "node_modules", ".git", "__pycache__", ".hg", ".svn", ".tox", ".mypy_cache"})
+SKIPPED_FOLDERS = frozenset(
+    {".venv", "venv", "node_modules", ".git", "__pycache__", ".hg", ".svn", ".tox", ".mypy_cache"}
+)
 CHECKED_SUFFIXES = (".py", ".ipynb")
 
 
@@ -45,12 +44,18 @@ class ConfigCache:
     def __init__(self, overrides: dict):
         self.overrides = overrides
         self._by_pyproject: dict[Optional[Path], Config] = {}
+        self._pyproject_of_folder: dict[Path, Optional[Path]] = {}
 
     def for_path(self, path: Path) -> Config:
-        pyproject = find_pyproject(path)
+        folder = path if path.is_dir() else path.parent
+        if folder not in self._pyproject_of_folder:
+            self._pyproject_of_folder[folder] = find_pyproject(folder)
+        pyproject = self._pyproject_of_folder[folder]
         if pyproject not in self._by_pyproject:
             base = load_pyproject(pyproject) if pyproject else Config(root=Path.cwd())
-            self._by_pyproject[pyproject] = base.layered(self.overrides, source="command line") if self.overrides else base
+            self._by_pyproject[pyproject] = (
+                base.layered(self.overrides, source="command line") if self.overrides else base
+            )
         return self._by_pyproject[pyproject]
 
 
@@ -113,29 +118,29 @@ def collect_files(paths: Sequence[str], configs: ConfigCache) -> tuple[list[tupl
 # checking one file (runs in worker processes: module-level functions, picklable arguments)
 
 
-class UnreadableFile(Exception):
-    """The file cannot be checked; the message says why in a few words."""
+class FileProblem(Exception):
+    """The file cannot be checked or written; the message says why in a few words."""
 
 
 def _decode(raw: bytes, is_python: bool) -> tuple[str, str]:
     """(text, encoding to write it back with). Python files may declare an encoding (PEP 263)."""
     if len(raw) > MAX_FILE_BYTES:
-        raise UnreadableFile(f"too large ({len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes)")
+        raise FileProblem(f"too large ({len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes)")
     if b"\0" in raw:
-        raise UnreadableFile("binary file (contains NUL bytes)")
+        raise FileProblem("binary file (contains NUL bytes)")
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
     if is_python:
         try:
             encoding, _ = tokenize.detect_encoding(io.BytesIO(raw).readline)
         except SyntaxError as exc:
             if "unknown encoding" in str(exc):
-                raise UnreadableFile(f"cannot decode: {exc}") from None
+                raise FileProblem(f"cannot decode: {exc}") from None
             # no usable declaration and the first lines are not UTF-8: say where below
             encoding = "utf-8"
     try:
         return raw.decode(encoding), encoding
     except UnicodeDecodeError as exc:
-        raise UnreadableFile(
+        raise FileProblem(
             f"not valid {encoding.upper().replace('-SIG', '')} text (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
         ) from None
 
@@ -146,13 +151,13 @@ def _read(task: CheckTask) -> bytes:
     try:
         size = os.stat(task.path).st_size
         if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)")
+            raise FileProblem(f"too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)")
         with open(task.path, "rb") as handle:
             return handle.read()
     except IsADirectoryError:
-        raise UnreadableFile("is a folder, not a file") from None
+        raise FileProblem("is a folder, not a file") from None
     except OSError as exc:
-        raise UnreadableFile(f"cannot read: {exc.strerror or exc}") from None
+        raise FileProblem(f"cannot read: {exc.strerror or exc}") from None
 
 
 def choose_fix_edits(findings: Iterable[Finding], usable: Callable[[Fix], bool] = lambda fix: True) -> list[TextEdit]:
@@ -189,7 +194,7 @@ def fix_until_stable(
     """Apply preferred fixes pass after pass until none is left. (final state, first report, final report)."""
     first = report = analyse(state)
     for _ in range(MAX_FIX_PASSES):
-        edits = choose_fix_edits(report.findings, lambda fix: usable(state, fix))
+        edits = choose_fix_edits(report.findings, lambda fix, state=state: usable(state, fix))
         if not edits:
             break
         new_state = apply(state, edits)
@@ -201,6 +206,8 @@ def fix_until_stable(
 
 
 def unified_diff(old: str, new: str, name: str) -> str:
+    import difflib
+
     lines = []
     for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), name, name):
         lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
@@ -216,13 +223,21 @@ def check_file(task: CheckTask) -> FileResult:
             _check_notebook(task, raw, result)
         else:
             _check_python(task, raw, result)
-    except UnreadableFile as exc:
+    except FileProblem as exc:
         result.error = str(exc)
     except NotebookError as exc:
         result.error = str(exc)
     except Exception as exc:  # an analysis bug must not hide the other files' results
         result.error = f"internal error while checking this file: {type(exc).__name__}: {exc} (please report it)"
     return result
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise FileProblem(f"cannot write the fixes: {exc.strerror or exc}") from None
 
 
 def _source_path(task: CheckTask) -> Optional[str]:
@@ -253,8 +268,7 @@ def _check_python(task: CheckTask, raw: bytes, result: FileResult) -> None:
             elif task.path is None:
                 result.fixed_text = new_text
             else:
-                with open(task.path, "wb") as handle:
-                    handle.write(new_text.encode(encoding))
+                _write(task.path, new_text.encode(encoding))
         elif task.mode == "fix" and task.path is None:
             result.fixed_text = text
     result.findings = list(report.findings)
@@ -265,7 +279,7 @@ def _check_notebook(task: CheckTask, raw: bytes, result: FileResult) -> None:
     text, _ = _decode(raw, is_python=False)
     notebook = NotebookFile(text)
     language = notebook.language
-    if language is not None and language != "python":
+    if language is not None and "python" not in language:
         # like a file of another language in the folder: nothing to check, nothing wrong
         result.notices.append(Notice(f"not a Python notebook (its language is {language!r}): skipped"))
         return
@@ -296,8 +310,7 @@ def _check_notebook(task: CheckTask, raw: bytes, result: FileResult) -> None:
                 if task.path is None:
                     result.fixed_text = new_json
                 else:
-                    with open(task.path, "wb") as handle:
-                        handle.write(new_json.encode("utf-8"))
+                    _write(task.path, new_json.encode("utf-8"))
         elif task.mode == "fix" and task.path is None:
             result.fixed_text = text
     result.notebook = state
@@ -310,6 +323,10 @@ def run_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileResult]:
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     if workers <= 1 or len(tasks) < PARALLEL_MIN_FILES:
         return [check_file(task) for task in tasks]
+    # imported here: a run that stays in one process should not pay for them
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork: workers start with bnlint already imported (only where fork is safe and cheap)
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     chunk = max(1, len(tasks) // (workers * 4))
@@ -330,7 +347,9 @@ def _notice_line(result: FileResult, notice) -> str:
         return f"{result.path}: note: {notice.message}"
     if result.notebook is not None:
         cell, pos = result.notebook.to_cell(notice.range.start)
-        return f"{result.path}:cell {result.cell_numbers[cell]}:{pos.line + 1}:{pos.character + 1}: note: {notice.message}"
+        return (
+            f"{result.path}:cell {result.cell_numbers[cell]}:{pos.line + 1}:{pos.character + 1}: note: {notice.message}"
+        )
     start = notice.range.start
     return f"{result.path}:{start.line + 1}:{start.character + 1}: note: {notice.message}"
 
@@ -380,7 +399,7 @@ def command_check(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(r.diff for r in checked))
         would_fix = sum(r.fixed for r in checked)
         changed = sum(1 for r in checked if r.diff)
-        print(f"Would fix {would_fix} finding{'s' if would_fix != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.", file=sys.stderr)
+        print(f"Would fix {plural(would_fix, 'finding')} in {plural(changed, 'file')}.", file=sys.stderr)
         status = EXIT_FINDINGS if changed else EXIT_CLEAN
     else:
         if args.format == "sarif":
@@ -420,7 +439,10 @@ def command_explain(args: argparse.Namespace) -> int:
     page = rule_page(code)
     if page is None:
         # the rule pages are not shipped in this build: say what the catalogue knows
-        page = f"# {rule.code} {rule.name}\n\n{rule.summary}\n\nDefault severity: {rule.default_severity}\nMore: {rule.url()}\n"
+        page = (
+            f"# {rule.code} {rule.name}\n\n{rule.summary}\n\n"
+            f"Default severity: {rule.default_severity}\nMore: {rule.url()}\n"
+        )
     sys.stdout.write(page if page.endswith("\n") else page + "\n")
     return EXIT_CLEAN
 

@@ -7,6 +7,10 @@ from functools import cached_property
 
 from .findings import Position, Range
 
+_TRIPLE_QUOTED = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'')
+_SINGLE_QUOTED = re.compile(r"'[^'\n]*'")
+_DOUBLE_QUOTED = re.compile(r'"[^"\n]*"')
+
 
 
 class Document:
@@ -44,9 +48,14 @@ class Document:
 
     @cached_property
     def quote(self) -> str:
-        """The quote character for new string literals: single unless the file mostly uses double."""
-        singles = self.source.count("'")
-        doubles = self.source.count('"')
+        """The quote character for new string literals: single unless the file's strings mostly use double.
+
+        Triple-quoted strings (docstrings) are left out: they are double by convention and say
+        nothing about how the file writes its dict keys.
+        """
+        code = _TRIPLE_QUOTED.sub("", self.source)
+        singles = len(_SINGLE_QUOTED.findall(code))
+        doubles = len(_DOUBLE_QUOTED.findall(code))
         return '"' if doubles > singles else "'"
 
     def line(self, index: int) -> str:

@@ -82,7 +82,7 @@ def located_findings(result: FileResult) -> list[Located]:
     return [locate(result, finding) for finding in sorted(result.findings, key=Finding.sort_key)]
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
@@ -93,15 +93,15 @@ def summary(results: Sequence[FileResult]) -> str:
     fixed = sum(r.fixed for r in checked)
     lines = []
     if fixed:
-        lines.append(f"Fixed {_plural(fixed, 'finding')} in {_plural(sum(1 for r in checked if r.fixed), 'file')}.")
+        lines.append(f"Fixed {plural(fixed, 'finding')} in {plural(sum(1 for r in checked if r.fixed), 'file')}.")
     if located:
         fixable = sum(1 for loc in located if loc.fixable)
         lines.append(
-            f"Found {_plural(len(located), 'finding')} ({fixable} fixable with --fix) "
-            f"in {_plural(with_findings, 'file')} ({len(checked)} checked)."
+            f"Found {plural(len(located), 'finding')} ({fixable} fixable with --fix) "
+            f"in {plural(with_findings, 'file')} ({len(checked)} checked)."
         )
     else:
-        lines.append(f"No findings in {_plural(len(checked), 'file')}.")
+        lines.append(f"No findings in {plural(len(checked), 'file')}.")
     return "\n".join(lines)
 
 
@@ -115,7 +115,9 @@ def report_text(results: Sequence[FileResult]) -> str:
     for result in results:
         for loc in located_findings(result):
             marker = " [*]" if loc.fixable else ""
-            lines.append(f"{_where(result.path, loc.cell, loc.range)}: {loc.finding.code}{marker} {loc.finding.message}")
+            lines.append(
+                f"{_where(result.path, loc.cell, loc.range)}: {loc.finding.code}{marker} {loc.finding.message}"
+            )
     lines.append(summary(results))
     return "\n".join(lines) + "\n"
 
@@ -263,7 +265,9 @@ def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[st
                 "ruleId": f.code,
                 "level": _SARIF_LEVEL.get(f.severity, "warning"),
                 "message": {"text": f.message},
-                "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": _sarif_region(loc.range, loc.cell)}}],
+                "locations": [
+                    {"physicalLocation": {"artifactLocation": artifact, "region": _sarif_region(loc.range, loc.cell)}}
+                ],
             }
             if f.code in rule_codes:
                 item["ruleIndex"] = rule_codes.index(f.code)
@@ -272,7 +276,10 @@ def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[st
                     {
                         "id": number,
                         "message": {"text": related.message},
-                        "physicalLocation": {"artifactLocation": artifact, "region": _sarif_region(related.range, cell)},
+                        "physicalLocation": {
+                            "artifactLocation": artifact,
+                            "region": _sarif_region(related.range, cell),
+                        },
                     }
                     for number, (cell, related) in enumerate(loc.related, start=1)
                 ]
@@ -283,7 +290,10 @@ def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[st
                         {
                             "artifactLocation": artifact,
                             "replacements": [
-                                {"deletedRegion": _sarif_region(edit.range, cell), "insertedContent": {"text": edit.new_text}}
+                                {
+                                    "deletedRegion": _sarif_region(edit.range, cell),
+                                    "insertedContent": {"text": edit.new_text},
+                                }
                                 for cell, edit in edits
                             ],
                         }

@@ -80,8 +80,10 @@ class Resolver:
     # -- names -------------------------------------------------------------------------
 
     def bindings(self, name_node: nodes.NodeNG, name: str) -> list:
+        # scope_lookup, not NodeNG.lookup: astroid memoises lookup() process-wide, which would
+        # hand back bindings from an earlier version of a document whose blocks we reuse
         try:
-            _, found = name_node.lookup(name)
+            _, found = name_node.scope().scope_lookup(name_node, name)
         except Exception:  # astroid raises on odd trees mid-edit; an unknown name is the safe answer
             return []
         return list(found)
@@ -116,22 +118,45 @@ class Resolver:
             base = self.value(node.expr, depth + 1)
             if base is not None and base.kind == "path":
                 return Value("path", f"{base.path}.{node.attrname}")
+            if base is None and isinstance(node.expr, nodes.Name):
+                return self._instance_attribute(node, depth)
             return None
         if isinstance(node, nodes.Call):
             return self._call(node, depth)
+        if isinstance(node, nodes.IfExp):
+            # `slim.batch_norm if use_bn else None`: the branch that is not None
+            branches = [b for b in (node.body, node.orelse) if not (isinstance(b, nodes.Const) and b.value is None)]
+            return self._agree([self.value(b, depth + 1) for b in branches])
         return None
 
-    def _name(self, node, name: str, depth: int) -> Optional[Value]:
-        results = []
-        for binding in self.bindings(node, name):
-            results.append(self._binding(binding, name, depth))
-        if not results or any(r is None for r in results):
+    def _instance_attribute(self, node: nodes.Attribute, depth: int) -> Optional[Value]:
+        """`self.bn` in a method: what the class assigns to `self.bn` (e.g. in __init__)."""
+        owner = node.expr.name
+        function = node.frame()
+        klass = function.parent.frame() if isinstance(function, nodes.FunctionDef) and function.parent else None
+        if not isinstance(klass, nodes.ClassDef):
             return None
-        first = results[0]
-        for other in results[1:]:
+        values = []
+        for target in klass.nodes_of_class(nodes.AssignAttr):
+            if target.attrname == node.attrname and isinstance(target.expr, nodes.Name) and target.expr.name == owner:
+                assign = target.parent
+                if not (isinstance(assign, nodes.Assign) and target in assign.targets):
+                    return None
+                values.append(self.value(assign.value, depth + 1))
+        return self._agree(values)
+
+    @staticmethod
+    def _agree(values: list) -> Optional[Value]:
+        if not values or any(v is None for v in values):
+            return None
+        first = values[0]
+        for other in values[1:]:
             if other.kind != first.kind or _same_object(other.path) != _same_object(first.path):
                 return None
         return first
+
+    def _name(self, node, name: str, depth: int) -> Optional[Value]:
+        return self._agree([self._binding(binding, name, depth) for binding in self.bindings(node, name)])
 
     def _binding(self, binding, name: str, depth: int) -> Optional[Value]:
         if isinstance(binding, nodes.Import):

@@ -62,3 +62,22 @@ def test_check_defaults_to_current_folder(tmp_path):
     proc = run_bnlint("check", cwd=tmp_path)
     assert proc.returncode == 1
     assert out(proc).startswith("a.py:2:5: BN002 ")
+
+
+def test_serve_dispatches_to_the_language_server(tmp_path):
+    proc = run_bnlint("serve", "--help", cwd=tmp_path)
+    assert proc.returncode == 0, err(proc)
+    assert out(proc).startswith("usage: bnlint serve")
+
+
+def test_check_does_not_import_the_language_server(tmp_path):
+    (tmp_path / "a.py").write_text("import tensorflow as tf\nx = tf.contrib.layers.batch_norm(y)\n")
+    program = (
+        "import sys\n"
+        "from bnlint.cli import main\n"
+        "status = main(['check', '--format', 'json', 'a.py'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pygls', 'lsprotocol') or m == 'bnlint.server'))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", program], cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert proc.stdout.splitlines()[-1] == "[]", proc.stderr
+    assert '"code": "BN002"' in proc.stdout  # the check itself ran

@@ -70,7 +70,11 @@ def test_json_fields_and_one_based_positions(project):
     fix = record["fixes"][0]
     assert fix["preferred"] is True
     assert fix["edits"] == [
-        {"content": ", is_training=is_training", "location": {"row": 5, "column": 42}, "end_location": {"row": 5, "column": 42}}
+        {
+            "content": ", is_training=is_training",
+            "location": {"row": 5, "column": 42},
+            "end_location": {"row": 5, "column": 42},
+        }
     ]
 
 
@@ -143,9 +147,16 @@ def test_sarif_validates_against_official_schema(project):
     assert by_file["pkg/nb.ipynb"] == ["BN002"]
     a = next(r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pkg/a.py")
     assert a["level"] == "warning"
-    assert a["locations"][0]["physicalLocation"]["region"] == {"startLine": 5, "startColumn": 12, "endLine": 5, "endColumn": 40}
+    assert a["locations"][0]["physicalLocation"]["region"] == {
+        "startLine": 5,
+        "startColumn": 12,
+        "endLine": 5,
+        "endColumn": 40,
+    }
     assert a["fixes"][0]["description"]["text"] == "Pass is_training=is_training"
-    assert a["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == ", is_training=is_training"
+    assert (
+        a["fixes"][0]["artifactChanges"][0]["replacements"][0]["insertedContent"]["text"] == ", is_training=is_training"
+    )
     nb = next(r for r in results if r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "pkg/nb.ipynb")
     assert nb["locations"][0]["physicalLocation"]["region"]["properties"] == {"cell": 2}
     notes = run["invocations"][0]["toolExecutionNotifications"]

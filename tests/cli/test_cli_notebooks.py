@@ -155,7 +155,5 @@ def test_cells_are_one_module(tmp_path):
 def test_string_sources_and_notebook_from_stdin(tmp_path):
     data = json.loads(notebook([("code", BN002_FIXABLE)]))
     data["cells"][0]["source"] = BN002_FIXABLE  # nbformat allows one string too
-    proc = run_bnlint(
-        "check", "-", "--stdin-filename", "nb.ipynb", cwd=tmp_path, stdin=json.dumps(data).encode()
-    )
+    proc = run_bnlint("check", "-", "--stdin-filename", "nb.ipynb", cwd=tmp_path, stdin=json.dumps(data).encode())
     assert out(proc).startswith("nb.ipynb:cell 1:5:12: BN002 [*] ")

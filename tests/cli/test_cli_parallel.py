@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from cli_support import BN001_AND_BN002, BN002_FIXABLE, BN002_UNFIXABLE, BN003_FIXABLE, CLEAN, UTILITY, err, out, run_bnlint, write
+from cli_support import (
+    BN001_AND_BN002,
+    BN002_FIXABLE,
+    BN002_UNFIXABLE,
+    BN003_FIXABLE,
+    CLEAN,
+    UTILITY,
+    err,
+    out,
+    run_bnlint,
+    write,
+)
 
 from bnlint.cli import PARALLEL_MIN_FILES
 

@@ -23,7 +23,7 @@
 
 (defvar bnlint-driver-code (or (getenv "BNLINT_EDITOR_CODE") "BN002"))
 (defvar bnlint-driver-timeout (string-to-number (or (getenv "BNLINT_EDITOR_TIMEOUT") "60")))
-(defvar bnlint-driver-record nil "Alist written as the JSON result.")
+(defvar bnlint-driver-record (list (cons (quote failure) nil)) "Alist written as the JSON result.")
 (defvar bnlint-driver-publishes 0 "How many textDocument/publishDiagnostics Eglot has handled.")
 
 (defun bnlint-driver-note (key value)
@@ -83,10 +83,13 @@
     (unless server
       (throw 'bnlint-driver-failed "Eglot did not connect to bnlint")))
   (unless (bnlint-driver-wait
-           (lambda () (and (> bnlint-driver-publishes 0)
-                           (bnlint-driver-with-code (bnlint-driver-diagnostics)))))
+           (lambda () (or (not (eglot-current-server)) ; the server exited: stop waiting
+                          (and (> bnlint-driver-publishes 0)
+                               (bnlint-driver-with-code (bnlint-driver-diagnostics))))))
     (bnlint-driver-note 'diagnostics_before (bnlint-driver-diagnostics))
     (throw 'bnlint-driver-failed (format "no %s diagnostic arrived" bnlint-driver-code)))
+  (unless (eglot-current-server)
+    (throw 'bnlint-driver-failed "bnlint exited"))
   (let* ((before (bnlint-driver-diagnostics))
          (target (car (bnlint-driver-with-code before)))
          (range (alist-get 'range target)))
@@ -94,7 +97,8 @@
     (goto-char (point-min))
     (forward-line (aref range 0))
     (forward-char (aref range 1))
-    (let ((actions (eglot-code-actions (point) (point))))
+    ;; the region `M-x eglot-code-actions' asks about: the symbol at point
+    (let ((actions (apply #'eglot-code-actions (eglot--region-bounds))))
       (bnlint-driver-note
        'menu (vconcat (mapcar (lambda (a) `((title . ,(plist-get a :title))
                                             (kind . ,(plist-get a :kind))
@@ -104,7 +108,7 @@
           (publishes bnlint-driver-publishes)
           ;; a keyboard event, so Eglot asks in the minibuffer rather than with a popup menu
           (last-nonmenu-event ?\r))
-      (eglot-code-actions (point) (point) nil t)
+      (call-interactively #'eglot-code-actions)
       (when (equal text (bnlint-driver-text))
         (throw 'bnlint-driver-failed "the chosen action did not change the buffer"))
       ;; Eglot sends didChange from an idle timer, and batch Emacs is never idle

@@ -115,8 +115,8 @@ local function run()
   record.text_before = buffer_text(buf)
 
   if not vim.wait(timeout_ms, function() return #with_code(diagnostics(buf)) > 0 end, 20) then
-    local client = bnlint_client(buf)
-    record.client_attached = client ~= nil
+    -- a server that failed to start shows on stderr ("Client bnlint quit with exit code ...")
+    record.client_attached = bnlint_client(buf) ~= nil
     record.diagnostics_before = diagnostics(buf)
     record.failure = 'no ' .. code .. ' diagnostic arrived'
     return 1

@@ -18,6 +18,8 @@ _TRAIN_METHODS = ("minimize", "apply_gradients")
 _GROUPERS = ("group", "with_dependencies", "run", "tuple", "append", "extend")
 _MAX_RELATED = 20
 _MAX_DEPTH = 8
+# TF1 graph-building APIs: how a file spells these tells how it wants the fix spelled
+_GRAPH_APIS = r"(?:train|layers|get_collection|GraphKeys|control_dependencies|placeholder|Session|variable_scope|global_variables_initializer)\b"
 
 
 class UpdateOpsNotRun(Rule):
@@ -290,7 +292,11 @@ def _tensorflow_spelling(ctx) -> tuple[str, Optional[TextEdit]]:
     if compat_name:
         return compat_name, None
     if plain_name:
-        if re.search(rf"\b{re.escape(plain_name)}\.compat\.v1\.", ctx.document.source):
+        # `tf.compat.v1.` when the file mostly reaches graph-mode APIs that way
+        name = re.escape(plain_name)
+        compat = len(re.findall(rf"\b{name}\.compat\.v1\.{_GRAPH_APIS}", ctx.document.source))
+        plain = len(re.findall(rf"\b{name}\.{_GRAPH_APIS}", ctx.document.source))
+        if compat > plain:
             return f"{plain_name}.compat.v1", None
         return plain_name, None
     return "tf", _import_tensorflow(ctx)

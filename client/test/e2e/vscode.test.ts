@@ -1,0 +1,202 @@
+// End to end in a real VS Code: the built .vsix installed into code-server, driven in Chromium.
+// Each step depends on the one before (one workbench, one server), so they run in order.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Browser } from 'playwright-core';
+import { CodeServer, REPO, requireInstalled, startCodeServer } from './codeServer';
+import { APPEAR, openBrowser, Workbench } from './workbench';
+
+const FIXTURES = path.join(REPO, 'client', 'test', 'fixtures', 'workspace');
+const SCREENSHOTS = path.join(REPO, 'docs', 'images');
+const ALL_RULES = ['BN001', 'BN002', 'BN003', 'BN004', 'BN005', 'BN006', 'BN007'];
+
+/** Settings that keep the workbench quiet and deterministic: no welcome page, no AI items. */
+const USER_SETTINGS = {
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.enableExperiments': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'chat.disableAIFeatures': true,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'security.workspace.trust.enabled': false,
+    'editor.minimap.enabled': false,
+    'files.autoSave': 'off',
+    'window.restoreWindows': 'none',
+};
+
+function lineOf(text: string, fragment: string): number {
+    const index = text.split('\n').findIndex((line) => line.includes(fragment));
+    assert.ok(index >= 0, `the fixture has no line with ${JSON.stringify(fragment)}`);
+    return index + 1;
+}
+
+/** Polls the file until its text differs from `before` (the editor's save reached the disk). */
+async function changedOnDisk(file: string, before: string): Promise<string> {
+    for (let attempt = 0; attempt < APPEAR / 100; attempt++) {
+        const text = fs.readFileSync(file, 'utf-8');
+        if (text !== before) {
+            return text;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`${file} was not saved`);
+}
+
+describe('bnlint in VS Code (code-server)', () => {
+    let server: CodeServer;
+    let browser: Browser;
+    let workbench: Workbench;
+    let workspace: string;
+
+    before(async () => {
+        requireInstalled();
+        server = await startCodeServer(USER_SETTINGS);
+        workspace = path.join(server.home, 'workspace');
+        fs.cpSync(FIXTURES, workspace, { recursive: true });
+        browser = await openBrowser();
+        workbench = await Workbench.open(browser, server.url, workspace);
+        fs.mkdirSync(SCREENSHOTS, { recursive: true });
+    });
+
+    after(async () => {
+        await browser?.close();
+        await server?.stop();
+    });
+
+    it('shows a squiggle for each pitfall, with the rule in the Problems panel', async () => {
+        await workbench.quickOpen('pitfalls.py');
+        await workbench.waitForSquiggles(ALL_RULES.length);
+        const problems = await workbench.problems(ALL_RULES.length);
+        const codes = problems.map((row) => /bnlint\((BN\d{3})\)/.exec(row)?.[1]).sort();
+        assert.deepEqual(codes, ALL_RULES, `Problems panel: ${JSON.stringify(problems)}`);
+        await workbench.closePanel();
+    });
+
+    it('hovering a squiggle shows the rule and its message', async () => {
+        const text = fs.readFileSync(path.join(workspace, 'pitfalls.py'), 'utf-8');
+        await workbench.goTo(lineOf(text, 'net = slim.batch_norm(net)'), 11);
+        await workbench.page.keyboard.press('Control+K');
+        await workbench.page.keyboard.press('Control+I');
+        const hover = workbench.page.locator('.monaco-hover', { hasText: 'BN002' }).first();
+        await hover.waitFor({ timeout: APPEAR });
+        const message = await hover.innerText();
+        assert.match(message, /slim\.batch_norm is called without is_training, which defaults to True/);
+        assert.match(message, /bnlint\(BN002\)|BN002/);
+        await workbench.page.screenshot({ path: path.join(SCREENSHOTS, 'vscode-squiggles.png') });
+        await workbench.page.keyboard.press('Escape');
+    });
+
+    it('Quick Fix (Ctrl+.) applies the preferred fix, which reaches the disk and clears the squiggle', async () => {
+        const file = path.join(workspace, 'pitfalls.py');
+        const before = fs.readFileSync(file, 'utf-8');
+        const line = lineOf(before, 'net = slim.batch_norm(net)');
+        await workbench.goTo(line, 11);
+        await workbench.page.keyboard.press('Control+Period');
+        const menu = workbench.page.locator('.action-widget');
+        await menu.locator('.monaco-list-row').first().waitFor({ timeout: APPEAR });
+        const titles = (await menu.locator('.monaco-list-row').allInnerTexts()).map((t) => t.trim());
+        const wanted = 'Pass is_training=is_training';
+        assert.ok(titles.some((t) => t.includes(wanted)), `Quick Fix menu: ${JSON.stringify(titles)}`);
+        assert.ok(titles.some((t) => t.includes('Ignore BN002 on this line')), `Quick Fix menu: ${JSON.stringify(titles)}`);
+        await workbench.page.screenshot({ path: path.join(SCREENSHOTS, 'vscode-quick-fix.png') });
+        // Clicking a row is swallowed by an invisible pointer block: choose with the arrow keys.
+        for (let step = 0; step < titles.length; step++) {
+            const focused = (await menu.locator('.monaco-list-row.focused').innerText().catch(() => '')).trim();
+            if (focused.includes(wanted)) {
+                break;
+            }
+            await workbench.page.keyboard.press('ArrowDown');
+        }
+        assert.match(await menu.locator('.monaco-list-row.focused').innerText(), new RegExp(wanted));
+        await workbench.page.keyboard.press('Enter');
+        await menu.waitFor({ state: 'hidden', timeout: APPEAR });
+        await workbench.page.keyboard.press('Control+S');
+        const after = await changedOnDisk(file, before);
+        const expected = before.replace('net = slim.batch_norm(net)', 'net = slim.batch_norm(net, is_training=is_training)');
+        assert.equal(after, expected);
+        await workbench.waitForSquiggles(ALL_RULES.length - 1);
+        const problems = await workbench.problems(ALL_RULES.length - 1);
+        assert.ok(!problems.some((row) => row.includes('bnlint(BN002)')), `BN002 still listed: ${JSON.stringify(problems)}`);
+        await workbench.closePanel();
+        await workbench.page.screenshot({ path: path.join(SCREENSHOTS, 'vscode-after-fix.png') });
+    });
+
+    it('source.fixAll.bnlint in editor.codeActionsOnSave fixes the file on save', async () => {
+        const settingsDir = path.join(workspace, '.vscode');
+        fs.mkdirSync(settingsDir, { recursive: true });
+        fs.writeFileSync(
+            path.join(settingsDir, 'settings.json'),
+            JSON.stringify({ 'editor.codeActionsOnSave': { 'source.fixAll.bnlint': 'explicit' } }, null, 2),
+        );
+        const file = path.join(workspace, 'fixall.py');
+        const before = fs.readFileSync(file, 'utf-8');
+        await workbench.quickOpen('fixall.py');
+        await workbench.waitForSquiggles(2);
+        // an edit, so that the save is a real one: a comment at the end of the first line
+        await workbench.goTo(1, before.split('\n')[0].length + 1);
+        await workbench.page.keyboard.type('  # edited');
+        await workbench.page.keyboard.press('Control+S');
+        const after = await changedOnDisk(file, before);
+        const expected = before
+            .replace(/^(.*)$/m, '$1  # edited')
+            .replace('x = slim.batch_norm(x)', 'x = slim.batch_norm(x, is_training=is_training)')
+            .replace('x = tf.layers.batch_normalization(x)', 'x = tf.layers.batch_normalization(x, training=is_training)');
+        assert.equal(after, expected);
+        await workbench.waitForSquiggles(0);
+    });
+
+    it('checks the Python cells of a Jupyter notebook', async () => {
+        await workbench.quickOpen('notebook.ipynb');
+        const notebook = workbench.page.locator('.notebook-editor').first();
+        await notebook.waitFor({ timeout: APPEAR });
+        await workbench.waitForSquiggles(1, notebook);
+        const problems = await workbench.problems(1);
+        assert.match(problems[0], /slim\.batch_norm is called without is_training.*bnlint\(BN002\)/);
+        await workbench.closePanel();
+        await workbench.page.screenshot({ path: path.join(SCREENSHOTS, 'vscode-notebook.png') });
+    });
+
+    it('"bnlint: Show Logs" shows the log and "bnlint: Restart Server" starts the server again', async () => {
+        await workbench.runCommand('bnlint: Show Logs');
+        const output = workbench.page.locator('.part.panel .monaco-editor .view-lines');
+        await output.filter({ hasText: 'Starting the bnlint server' }).waitFor({ timeout: APPEAR });
+        const started = async () => (await output.innerText()).split('Starting the bnlint server').length - 1;
+        assert.equal(await started(), 1);
+        await workbench.runCommand('bnlint: Restart Server');
+        await workbench.page.waitForFunction(
+            (element) => ((element as Element).textContent ?? '').split('Starting the bnlint server').length - 1 === 2,
+            await output.elementHandle(),
+            { timeout: APPEAR },
+        );
+        await workbench.closePanel();
+        // the restarted server checks the open file again
+        await workbench.quickOpen('pitfalls.py');
+        await workbench.waitForSquiggles(ALL_RULES.length - 1);
+    });
+
+    it('a missing interpreter gives one notification whose button opens the setting', async () => {
+        const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+        const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf-8'));
+        fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, 'bnlint.interpreter': '/nonexistent/bin/python3' }, null, 2));
+        const toast = workbench.notification('could not run the Python interpreter "/nonexistent/bin/python3"');
+        await toast.waitFor({ timeout: APPEAR });
+        assert.equal(await toast.count(), 1);
+        // with no server, the squiggles go
+        await workbench.waitForSquiggles(0);
+        await toast.getByRole('button', { name: 'Open Setting' }).click();
+        await workbench.page
+            .locator('.settings-editor .setting-item-contents', { hasText: 'Python interpreter that runs the bnlint server' })
+            .first()
+            .waitFor({ timeout: APPEAR });
+        // a good interpreter again: the server comes back
+        fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+        await workbench.quickOpen('pitfalls.py');
+        await workbench.waitForSquiggles(ALL_RULES.length - 1);
+    });
+});

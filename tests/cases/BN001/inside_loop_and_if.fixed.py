@@ -1,0 +1,17 @@
+import tensorflow as tf
+
+slim = tf.contrib.slim
+
+
+def tower_train_ops(tower_losses, images, is_training):
+    net = slim.batch_norm(images, is_training=is_training)
+    ops = []
+    for i, loss in enumerate(tower_losses):
+        with tf.device('/gpu:%d' % i):
+            if loss is not None:
+                opt = tf.train.GradientDescentOptimizer(0.1)
+                grads = opt.compute_gradients(loss)
+                update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
+                with tf.control_dependencies(update_ops):
+                    ops.append(opt.apply_gradients(grads))
+    return ops, net
