@@ -13,15 +13,19 @@ import re
 from dataclasses import replace
 from typing import Optional
 
-from .blocks import BlockCache, parse_module
+from dataclasses import dataclass, field
+
 from .config import Config
-from .context import Context
-from .document import Document
 from .findings import Finding, Fix, Notice, Position, Range, Report
-from .fixes import add_noqa, noqa_codes
-from .rules import RULES
 
 __all__ = ["analyze", "BlockCache"]
+
+
+@dataclass
+class BlockCache:
+    """One document's astroid statements per top-level block, kept between analyses (see blocks.py)."""
+
+    blocks: dict = field(default_factory=dict)
 
 # Every rule is about a batch norm somewhere in the file: without one, nothing can fire.
 _MENTIONS_BATCH_NORM = re.compile(r"[Bb]atch_?[Nn]orm")
@@ -73,6 +77,13 @@ def analyze(
         if cache is not None:
             cache.blocks = {}
         return report
+    # imported here: a run over files that never name batch norm does not pay for astroid
+    from .blocks import parse_module
+    from .context import Context
+    from .document import Document
+    from .fixes import add_noqa, noqa_codes
+    from .rules import RULES
+
     try:
         parsed = parse_module(source, cache, _relevant_blocks)
     except (RecursionError, MemoryError) as exc:  # absurdly nested code: say so, never crash the editor

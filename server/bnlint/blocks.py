@@ -14,7 +14,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Optional
 
 from astroid import nodes
@@ -32,17 +32,6 @@ class SyntaxProblem:
     line: int  # 0-based
     column: int
     message: str
-
-
-@dataclass
-class BlockCache:
-    """astroid statements of the blocks of one document's last version, keyed by (first line, text).
-
-    Keyed by the first line too because astroid nodes carry absolute line numbers: typing
-    inside a line reuses every other block; inserting a line rebuilds the blocks below it.
-    """
-
-    blocks: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -116,8 +105,13 @@ class _Builder:
         return list(module.body), module.locals
 
 
-def parse_module(source: str, cache: Optional[BlockCache] = None, relevant=None) -> ParsedModule:
+def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
     """One astroid module for `source`, built block by block.
+
+    `cache` (an analysis.BlockCache) maps (first line, text) of each block to its astroid
+    statements. Keyed by the first line too because astroid nodes carry absolute line
+    numbers: typing inside a line reuses every other block; inserting a line rebuilds the
+    blocks below it.
 
     `relevant(texts) -> list[bool]`, when given, picks the blocks worth building; the others
     are left out of the module (they cannot change any finding).

@@ -17,7 +17,7 @@ from urllib.parse import quote
 from . import __version__
 from .findings import Finding, Fix, Notice, Range, Related, TextEdit
 from .notebook import NotebookSource
-from .rules import RULES
+from . import rules
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -245,8 +245,9 @@ def _sarif_region(rng: Range, cell: Optional[int]) -> dict:
 def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[str, str]] = ()) -> str:
     """One SARIF 2.1.0 log with one run. `notifications` are (level, text) pairs for files
     that could not be checked and notices, reported as tool execution notifications."""
-    rule_codes = list(RULES)
-    rules = [
+    catalogue = rules.RULES
+    rule_codes = list(catalogue)
+    descriptors = [
         {
             "id": rule.code,
             "name": rule.name,
@@ -254,7 +255,7 @@ def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[st
             "helpUri": rule.url(),
             "defaultConfiguration": {"level": _SARIF_LEVEL.get(rule.default_severity, "warning")},
         }
-        for rule in RULES.values()
+        for rule in catalogue.values()
     ]
     sarif_results = []
     for result in results:
@@ -319,7 +320,7 @@ def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[st
                         "name": "bnlint",
                         "version": __version__,
                         "informationUri": "https://github.com/bnlint/bnlint",
-                        "rules": rules,
+                        "rules": descriptors,
                     }
                 },
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},

@@ -82,6 +82,8 @@ class Resolver:
     def bindings(self, name_node: nodes.NodeNG, name: str) -> list:
         # scope_lookup, not NodeNG.lookup: astroid memoises lookup() process-wide, which would
         # hand back bindings from an earlier version of a document whose blocks we reuse
+        if not _bound_in_file(name_node, name):
+            return []  # a builtin or an undefined name; asking astroid would build its builtins model
         try:
             _, found = name_node.scope().scope_lookup(name_node, name)
         except Exception:  # astroid raises on odd trees mid-edit; an unknown name is the safe answer
@@ -275,6 +277,16 @@ class Resolver:
                 return None
             return VisibleDict(visible.node, {**visible.keys, **added})
         return None
+
+
+def _bound_in_file(node, name: str) -> bool:
+    scope = node.scope()
+    while scope is not None:
+        if name in scope.locals:
+            return True
+        parent = scope.parent
+        scope = parent.scope() if parent is not None else None
+    return False
 
 
 def _same_object(path: str) -> str:

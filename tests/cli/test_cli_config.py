@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from cli_support import BN002_FIXABLE, BN003_FIXABLE, err, out, run_bnlint, write
+from cli_support import BN002_FIXABLE, BN003_FIXABLE, err, notebook, out, run_bnlint, write
 
 
 def codes(proc) -> list[str]:
@@ -58,6 +58,7 @@ def test_exclude_globs_and_tool_folders_are_skipped(tmp_path):
     write(tmp_path, "proto/model_pb2.py", BN002_FIXABLE)
     write(tmp_path, ".venv/lib/tf.py", BN002_FIXABLE)
     write(tmp_path, "node_modules/x/y.py", BN002_FIXABLE)
+    write(tmp_path, ".ipynb_checkpoints/nb-checkpoint.ipynb", notebook([("code", BN002_FIXABLE)]))
     write(tmp_path, "notes.txt", BN002_FIXABLE)  # not a *.py / *.ipynb file
     proc = run_bnlint("check", ".", cwd=tmp_path)
     lines = out(proc).splitlines()

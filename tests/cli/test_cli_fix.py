@@ -48,7 +48,7 @@ def test_fix_never_applies_unpreferred_or_suppression_fixes(tmp_path):
     path = write(tmp_path, "b.py", BN002_UNFIXABLE)
     proc = run_bnlint("check", "--fix", "b.py", cwd=tmp_path)
     assert proc.returncode == 1
-    assert path.read_text() == BN002_UNFIXABLE  # no is_training guess, no "# noqa" added
+    assert path.read_text() == BN002_UNFIXABLE  # no is_training guessed, no suppression comment added
     assert "b.py:2:5: BN002 " in out(proc)
 
 
@@ -123,3 +123,14 @@ def test_stdin_cannot_mix_with_paths(tmp_path):
     proc = run_bnlint("check", "-", "a.py", cwd=tmp_path)
     assert proc.returncode == 2
     assert "stdin" in err(proc)
+
+
+def test_diff_of_file_without_final_newline(tmp_path):
+    write(tmp_path, "a.py", BN002_FIXABLE.rstrip("\n"))
+    proc = run_bnlint("check", "--diff", "a.py", cwd=tmp_path)
+    assert out(proc).endswith(
+        "-    return tf.contrib.layers.batch_norm(x)\n"
+        "\\ No newline at end of file\n"
+        "+    return tf.contrib.layers.batch_norm(x, is_training=is_training)\n"
+        "\\ No newline at end of file\n"
+    )

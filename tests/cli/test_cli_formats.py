@@ -177,3 +177,10 @@ def test_sarif_schema_check_is_real():
     bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "bnlint"}}, "results": [{"message": {}}]}]}
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft4Validator(_sarif_schema()).validate(bad)
+
+
+def test_github_notebook_finding_names_the_cell_in_the_message(tmp_path):
+    write(tmp_path, "nb.ipynb", notebook([("markdown", "# x"), ("code", BN002_FIXABLE)]))
+    line = out(run_bnlint("check", "--format", "github", "nb.ipynb", cwd=tmp_path)).strip()
+    # lines of a cell are not lines of the .ipynb file: no line= / col= properties
+    assert line.startswith("::warning file=nb.ipynb,title=BN002 is-training-default::cell 2:5:12: ")

@@ -36,7 +36,7 @@ def test_eglot_passes_the_documented_settings(emacs, project, run_editor):
 
 def test_the_eglot_driver_fails_when_there_is_nothing_to_fix(emacs, project, run_editor):
     (project / "model.py").write_text(FIXED, encoding="utf-8")
-    run = run_editor(emacs_argv(emacs, project), ["eglot.el"], stdin="\n", step_timeout=5)
+    run = run_editor(emacs_argv(emacs, project), ["eglot.el"], stdin="\n", step_timeout=3)
     assert run.returncode == 1, run.explain()
     assert run.record["failure"] == "no BN002 diagnostic arrived"
     assert run.record["connected"] is True

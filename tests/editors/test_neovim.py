@@ -38,7 +38,7 @@ def test_debian_neovim_07_shows_bn002_and_applies_its_preferred_fix(debian_nvim,
 def test_the_neovim_driver_fails_when_there_is_nothing_to_fix(current_nvim, project, run_editor):
     # a file without the finding: the driver must say so through its exit status
     (project / "model.py").write_text(FIXED, encoding="utf-8")
-    run = run_editor(nvim_argv(current_nvim, project), ["nvim-0.11.lua"], step_timeout=5)
+    run = run_editor(nvim_argv(current_nvim, project), ["nvim-0.11.lua"], step_timeout=3)
     assert run.returncode == 1, run.explain()
     assert run.record["failure"] == "no BN002 diagnostic arrived"
     assert run.record["client_attached"] is True

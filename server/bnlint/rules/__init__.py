@@ -13,8 +13,12 @@ from typing import Optional
 
 DOCS_BASE_URL = "https://github.com/bnlint/bnlint/blob/main/docs/rules/"
 
-# rule modules are named after their code; helpers shared by several rules start with "_"
+# rule modules are named after their code (bn004_...); helpers shared by several rules start with "_"
 _MODULES = sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("bn"))
+
+# Known without importing the rules (and astroid with them): configuration checks codes on
+# every run, also the runs that never analyse a file.
+RULE_CODES: tuple[str, ...] = tuple(name.split("_", 1)[0].upper() for name in _MODULES)
 
 
 class Rule:
@@ -49,8 +53,13 @@ def _load() -> dict[str, type[Rule]]:
     return dict(sorted(found.items()))
 
 
-RULES: dict[str, type[Rule]] = _load()
-RULE_CODES: tuple[str, ...] = tuple(RULES)
+def __getattr__(name: str):
+    # RULES is loaded on first use, so that `import bnlint.rules` stays cheap
+    if name == "RULES":
+        rules = _load()
+        globals()["RULES"] = rules
+        return rules
+    raise AttributeError(name)
 
 
 def rule_page(code: str) -> Optional[str]:
