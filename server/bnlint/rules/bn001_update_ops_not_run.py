@@ -31,7 +31,7 @@ class UpdateOpsNotRun(Rule):
         sites = list(_update_sites(ctx))
         if not sites:
             return
-        related = tuple(Related(ctx.range(node), what) for node, what in sites[:_MAX_RELATED])
+        related = tuple(sorted((Related(ctx.range(node), what) for node, what in sites), key=lambda r: r.range)[:_MAX_RELATED])
         updates = _UpdateOps(ctx)
         spelling = None
         for call in ctx.calls:
