@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { onPythonEnvironmentChange } from './interpreter';
 import { createLog } from './log';
 import { ServerController } from './server';
-import { needsRestart, toClientSettings } from './settings';
+import { needsRestart } from './settings';
 
 let controller: ServerController | undefined;
 
@@ -21,10 +21,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
             if (needsRestart((section) => event.affectsConfiguration(section))) {
                 log.info('Interpreter settings changed: restarting the server.');
                 void server.restart();
-            } else if (event.affectsConfiguration('bnlint.trace.server')) {
-                void server.setTrace(toClientSettings((key) => vscode.workspace.getConfiguration('bnlint').get(key)).trace);
             }
-            // the other bnlint settings reach the running server through the client's configuration sync
+            // the other settings reach the running server through the client's configuration
+            // sync, and bnlint.trace.server is followed by the client itself
         }),
     );
     const environmentListener = await onPythonEnvironmentChange(() => {

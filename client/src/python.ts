@@ -139,8 +139,23 @@ export interface InterpreterProblem {
     setting: 'bnlint.interpreter' | 'bnlint.importStrategy';
 }
 
-/** Undefined when the server can start; otherwise the one message to show the user. */
-export function interpreterProblem(
+export type InterpreterVerdict = { ok: true; python: ProbeResult } | { ok: false; problem: InterpreterProblem };
+
+/** Can the chosen interpreter run the server? If not, the one message to show the user. */
+export function judgeInterpreter(
+    choice: InterpreterChoice | undefined,
+    probe: ProbeOutcome | undefined,
+    strategy: ImportStrategy,
+): InterpreterVerdict {
+    const problem = interpreterProblem(choice, probe, strategy);
+    if (problem || !probe?.ran) {
+        // (a probe that did not run always has a problem; the second test is for the type checker)
+        return { ok: false, problem: problem ?? { message: 'bnlint could not run the interpreter.', setting: 'bnlint.interpreter' } };
+    }
+    return { ok: true, python: probe.result };
+}
+
+function interpreterProblem(
     choice: InterpreterChoice | undefined,
     probe: ProbeOutcome | undefined,
     strategy: ImportStrategy,

@@ -7,12 +7,11 @@ import {
     LanguageClient,
     LanguageClientOptions,
     ServerOptions,
-    Trace,
     TransportKind,
 } from 'vscode-languageclient/node';
 import { findInterpreter, probeInterpreter } from './interpreter';
-import { InterpreterProblem, interpreterProblem, serverEnvironment } from './python';
-import { toClientSettings, toServerSettings, TraceLevel } from './settings';
+import { InterpreterProblem, judgeInterpreter, serverEnvironment } from './python';
+import { toClientSettings, toServerSettings } from './settings';
 
 const SECTION = 'bnlint';
 
@@ -20,8 +19,6 @@ function reader(scope?: vscode.ConfigurationScope) {
     const config = vscode.workspace.getConfiguration(SECTION, scope);
     return (key: string) => config.get(key);
 }
-
-const TRACE: Record<TraceLevel, Trace> = { off: Trace.Off, messages: Trace.Messages, verbose: Trace.Verbose };
 
 export class ServerController implements vscode.Disposable {
     private client: LanguageClient | undefined;
@@ -54,10 +51,6 @@ export class ServerController implements vscode.Disposable {
         });
     }
 
-    async setTrace(level: TraceLevel): Promise<void> {
-        await this.client?.setTrace(TRACE[level]);
-    }
-
     dispose(): void {
         void this.stop();
     }
@@ -78,16 +71,16 @@ export class ServerController implements vscode.Disposable {
         const env = serverEnvironment(process.env, settings.importStrategy, bundledLibs, process.platform);
         const choice = await findInterpreter(settings.interpreter);
         const probe = choice ? await probeInterpreter(choice.command, env) : undefined;
-        const problem = interpreterProblem(choice, probe, settings.importStrategy);
-        if (problem || !probe?.ran) {
-            this.reportProblem(problem ?? { message: 'bnlint could not check the Python interpreter.', setting: 'bnlint.interpreter' });
+        const verdict = judgeInterpreter(choice, probe, settings.importStrategy);
+        if (!verdict.ok) {
+            this.reportProblem(verdict.problem);
             return;
         }
         this.shownProblem = undefined;
-        const python = probe.result.executable;
+        const python = verdict.python.executable;
         this.log.info(
-            `Starting the bnlint server: ${python} -m bnlint serve (Python ${probe.result.version.join('.')}, ` +
-                `${choice?.source === 'setting' ? 'bnlint.interpreter' : choice?.source}, bnlint from ${probe.result.bnlint})`,
+            `Starting the bnlint server: ${python} -m bnlint serve (Python ${verdict.python.version.join('.')} ` +
+                `found by ${choice?.source}; bnlint from ${verdict.python.bnlint})`,
         );
         const serverOptions: ServerOptions = {
             command: python,
@@ -95,22 +88,32 @@ export class ServerController implements vscode.Disposable {
             transport: TransportKind.stdio,
             options: { env },
         };
-        const client = new LanguageClient(SECTION, 'bnlint', serverOptions, this.clientOptions());
+        const holder: { client?: LanguageClient } = {};
+        const client = new LanguageClient(SECTION, 'bnlint', serverOptions, this.clientOptions(holder));
+        holder.client = client;
         this.client = client;
-        await client.start();
-        await client.setTrace(TRACE[settings.trace]);
+        // the client itself follows bnlint.trace.server (it reads `<id>.trace.server`)
+        try {
+            await client.start();
+        } catch (error) {
+            // vscode-languageclient has shown its own message; it does not retry a failed start
+            this.client = undefined;
+            throw error;
+        }
     }
 
     private async doStop(): Promise<void> {
         const client = this.client;
         this.client = undefined;
-        if (client) {
-            await client.stop();
-            client.dispose();
+        try {
+            await client?.dispose(); // stops the server first
+        } catch (error) {
+            this.log.warn(`Stopping the server: ${error instanceof Error ? error.message : String(error)}`);
         }
     }
 
-    private clientOptions(): LanguageClientOptions {
+    /** `holder.client` is the client these options belong to, set once it is constructed. */
+    private clientOptions(holder: { client?: LanguageClient }): LanguageClientOptions {
         return {
             documentSelector: [
                 { scheme: 'file', language: 'python' },
@@ -138,11 +141,22 @@ export class ServerController implements vscode.Disposable {
                             return toServerSettings(reader(scope));
                         });
                     },
-                    // The push model carries the same keys, for servers that read the notification.
+                    // The push model carries the same keys. A client that is being stopped for a
+                    // restart (the same settings change can do both) gets nothing.
                     didChangeConfiguration: async () => {
-                        await this.client?.sendNotification(DidChangeConfigurationNotification.type, {
-                            settings: { [SECTION]: toServerSettings(reader()) },
-                        });
+                        const client = holder.client;
+                        if (!client?.isRunning()) {
+                            return;
+                        }
+                        try {
+                            await client.sendNotification(DidChangeConfigurationNotification.type, {
+                                settings: { [SECTION]: toServerSettings(reader()) },
+                            });
+                        } catch (error) {
+                            if (client.isRunning()) {
+                                throw error;
+                            }
+                        }
                     },
                 },
             },
@@ -157,7 +171,10 @@ export class ServerController implements vscode.Disposable {
         this.shownProblem = problem.message;
         void vscode.window.showErrorMessage(problem.message, 'Open Setting', 'Show Logs').then((choice) => {
             if (choice === 'Open Setting') {
-                void vscode.commands.executeCommand('workbench.action.openSettings', problem.setting);
+                // Interpreter settings are machine settings: in a remote window (SSH, WSL,
+                // code-server) they live in the Remote tab, which openSettings does not show.
+                const command = vscode.env.remoteName ? 'workbench.action.openRemoteSettings' : 'workbench.action.openSettings';
+                void vscode.commands.executeCommand(command, { query: problem.setting });
             } else if (choice === 'Show Logs') {
                 this.log.show();
             }

@@ -3,7 +3,7 @@
 
 import { ImportStrategy } from './python';
 
-/** Reads one `bnlint.*` setting by its key without the prefix (`select`, `trace.server`). */
+/** Reads one `bnlint.*` setting by its key without the prefix (`select`, `importStrategy`). */
 export type SettingReader = (key: string) => unknown;
 
 /** The settings the server reads (its `SERVER_KEYS`); the rest are the client's own. */
@@ -30,23 +30,18 @@ export function toServerSettings(read: SettingReader): ServerSettings {
     return settings;
 }
 
-export type TraceLevel = 'off' | 'messages' | 'verbose';
-
-/** What only the client reads. */
+/** What only the client reads (bnlint.trace.server is read by vscode-languageclient itself). */
 export interface ClientSettings {
     interpreter: string;
     importStrategy: ImportStrategy;
-    trace: TraceLevel;
 }
 
 export function toClientSettings(read: SettingReader): ClientSettings {
     const interpreter = read('interpreter');
     const importStrategy = read('importStrategy');
-    const trace = read('trace.server');
     return {
         interpreter: typeof interpreter === 'string' ? interpreter : '',
         importStrategy: importStrategy === 'fromEnvironment' ? 'fromEnvironment' : 'useBundled',
-        trace: trace === 'messages' || trace === 'verbose' ? trace : 'off',
     };
 }
 

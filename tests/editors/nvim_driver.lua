@@ -33,7 +33,10 @@ end
 
 for snippet in string.gmatch(os.getenv('BNLINT_EDITOR_SNIPPETS') or '', '[^:]+') do
   table.insert(record.snippets, snippet)
-  dofile(snippet)
+  local ok, err = pcall(dofile, snippet)
+  if not ok and record.failure == vim.NIL then
+    record.failure = 'driver error: cannot load ' .. snippet .. ': ' .. tostring(err)
+  end
 end
 
 local diagnostic_updates = 0
@@ -164,6 +167,9 @@ end
 vim.api.nvim_create_autocmd('VimEnter', {
   once = true,
   callback = function()
+    if record.failure ~= vim.NIL then
+      return finish(2)
+    end
     local ok, status = pcall(run)
     if not ok then
       record.failure = 'driver error: ' .. tostring(status)

@@ -12,7 +12,7 @@ from pytest_lsp import ClientServerConfig, LanguageClient
 
 # the helpers module sits beside the tests; make it importable whatever pytest's import mode
 sys.path.insert(0, os.path.dirname(__file__))
-from lsp_session import PROFILES, Session, make_client  # noqa: E402
+from lsp_session import PROFILES, Session, make_client, stop_server  # noqa: E402
 
 SERVER_COMMAND = [sys.executable, "-m", "bnlint.server"]
 
@@ -29,7 +29,12 @@ def pytest_collection_modifyitems(items):
     config=ClientServerConfig(server_command=SERVER_COMMAND, client_factory=make_client),
     params=PROFILES,
 )
-async def session(lsp_client: LanguageClient, request, tmp_path):
-    lsp = Session(lsp_client, request.param, tmp_path)
-    yield lsp
-    await lsp.close()
+async def client(lsp_client: LanguageClient, request):
+    lsp_client.profile = request.param
+    yield
+    await stop_server(lsp_client)
+
+
+@pytest.fixture
+async def session(client, tmp_path):
+    return Session(client, client.profile, tmp_path)

@@ -93,6 +93,18 @@ def make_client() -> LanguageClient:
     return client
 
 
+async def stop_server(client: LanguageClient) -> None:
+    """End the server: shutdown + exit when it was initialized and is healthy, else close its
+    stdin (a server must exit on that too); pytest-lsp then waits for the process."""
+    server = client._server
+    if server is None or server.returncode is not None:
+        return
+    if client.capabilities is not None and client.error is None:
+        await client.shutdown_session()
+    elif server.stdin is not None:
+        server.stdin.close()
+
+
 # ---- positions, independent of the server ---------------------------------------------------
 
 
@@ -194,9 +206,6 @@ class Session:
         self.encoding = self.initialize_result.capabilities.position_encoding or "utf-16"
         return self.initialize_result
 
-    async def close(self) -> None:
-        await self.client.shutdown_session()
-
     # ---- waiting ------------------------------------------------------------------------------
 
     async def wait_until(self, predicate: Callable[[], Any], what: str) -> Any:
@@ -208,18 +217,25 @@ class Session:
                 return value
             remaining = deadline - loop.time()
             if remaining <= 0:
-                raise AssertionError(f"gave up waiting for {what}")
+                raise AssertionError(f"gave up waiting for {what}; published: {[(p.uri[-12:], p.version, len(p.diagnostics)) for p in self.client.published]}")
             self.client.arrived.clear()
             try:
                 await asyncio.wait_for(self.client.arrived.wait(), remaining)
             except asyncio.TimeoutError:
                 pass
 
-    def published(self, uri: str, version: Optional[int] = None) -> list[types.PublishDiagnosticsParams]:
-        return [p for p in self.client.published if p.uri == uri and (version is None or p.version == version)]
+    def published(
+        self, uri: str, version: Optional[int] = None, since: int = 0
+    ) -> list[types.PublishDiagnosticsParams]:
+        return [p for p in self.client.published[since:] if p.uri == uri and (version is None or p.version == version)]
 
-    async def diagnostics(self, uri: str, version: Optional[int] = None) -> list[types.Diagnostic]:
-        """The diagnostics of a document at `version` (default: the version the client has)."""
+    def mark(self) -> int:
+        """How many publishes so far: pass as `since` to wait for a newer one."""
+        return len(self.client.published)
+
+    async def diagnostics(self, uri: str, version: Optional[int] = None, since: int = 0) -> list[types.Diagnostic]:
+        """The diagnostics of a document at `version` (default: the version the client has);
+        pushed ones must have arrived after publish number `since`."""
         version = self.versions[uri] if version is None else version
         if self.pulls:
             report = await self.client.text_document_diagnostic_async(
@@ -227,8 +243,18 @@ class Session:
             )
             assert report.kind == "full"
             return list(report.items)
-        published = await self.wait_until(lambda: self.published(uri, version), f"diagnostics of {uri} v{version}")
+        published = await self.wait_until(
+            lambda: self.published(uri, version, since), f"diagnostics of {uri} v{version}"
+        )
         return list(published[-1].diagnostics)
+
+    def change_configuration(self, section_value: Any, scope_uri: Optional[str] = None) -> None:
+        """Change the client's "bnlint" settings and tell the server, as VS Code does."""
+        self.client.set_configuration(section_value, section="bnlint", scope_uri=scope_uri)
+        # a client without workspace/configuration sends the settings along
+        self.client.workspace_did_change_configuration(
+            types.DidChangeConfigurationParams(settings={"bnlint": section_value})
+        )
 
     # ---- documents ----------------------------------------------------------------------------
 

@@ -55,11 +55,9 @@ async def test_change_save_close_follow_the_document(session):
     if session.pulls:
         assert session.client.published == []  # a pulling client gets no pushes at all
     else:
-        cleared = await session.wait_until(
-            lambda: session.client.published[-1].uri == uri and session.client.published[-1].diagnostics == [],
-            "diagnostics cleared on close",
-        )
-        assert cleared
+        last = lambda: session.client.published[-1]  # noqa: E731
+        await session.wait_until(lambda: last().uri == uri and not last().diagnostics, "diagnostics cleared on close")
+        assert last().version is None
 
 
 async def test_typing_burst_publishes_only_the_last_version(session):
@@ -110,3 +108,19 @@ async def test_non_ascii_text_positions_use_the_negotiated_encoding(session):
     session.open(uri, text)
     diagnostics = await session.diagnostics(uri)
     assert [d.range for d in diagnostics] == [range_of(text, "tf.contrib.layers.batch_norm", session.encoding)]
+
+
+async def test_untitled_buffers_are_checked_and_other_languages_are_not(session):
+    await session.start()
+    untitled = "untitled:Untitled-1"
+    session.open(untitled, BN002_SNIPPET)
+    assert [d.code for d in await session.diagnostics(untitled)] == ["BN002"]  # default config
+    notes = session.file("notes.md", BN002_SNIPPET)
+    session.open(notes, BN002_SNIPPET, language_id="markdown")
+    after = session.file("after.py", CLEAN)
+    session.open(after, CLEAN)
+    await session.diagnostics(after)  # analysed after the markdown file was opened
+    if session.pulls:
+        assert await session.diagnostics(notes) == []
+    else:
+        assert session.published(notes) == []

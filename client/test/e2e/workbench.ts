@@ -36,16 +36,18 @@ export class Workbench {
         return new Workbench(page);
     }
 
-    /** The editor that has focus (a text editor, or the focused cell of a notebook). */
-    get activeEditor(): Locator {
-        return this.page.locator('.editor-group-container.active .monaco-editor').first();
+    /** Opens the quick input with Ctrl+Shift+P, which the browser leaves to the page wherever the
+     *  focus is (Ctrl+P, Ctrl+G and Ctrl+S can reach Chromium's own print, find and save instead),
+     *  and types `text`: ">" for a command, ":" for Go to Line, else a file name. */
+    private async quickInput(text: string): Promise<void> {
+        await this.page.keyboard.press('Control+Shift+P');
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: APPEAR });
+        await input.fill(text);
     }
 
     async quickOpen(fileName: string): Promise<void> {
-        await this.page.keyboard.press('Control+P');
-        const input = this.page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: APPEAR });
-        await input.fill(fileName);
+        await this.quickInput(fileName);
         await this.page
             .locator('.quick-input-list .monaco-list-row', { hasText: fileName })
             .first()
@@ -54,42 +56,59 @@ export class Workbench {
         await this.page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: APPEAR });
     }
 
-    /** Runs a command from the palette by its full title ("bnlint: Restart Server"). */
+    /** Runs a command from the palette by its full title ("bnlint: Restart Server"). The palette's
+     *  fuzzy order may put another command first: move to the exact title with the arrow keys. */
     async runCommand(title: string): Promise<void> {
-        await this.page.keyboard.press('Control+Shift+P');
-        const input = this.page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: APPEAR });
-        await input.fill(`>${title}`);
+        await this.quickInput(`>${title}`);
+        const rows = this.page.locator('.quick-input-list .monaco-list-row');
+        const exact = (label: string | null) => label === title || (label ?? '').startsWith(`${title},`);
         await this.page
-            .locator('.quick-input-list .monaco-list-row.focused', { hasText: title })
+            .locator('.quick-input-list .monaco-list-row', { hasText: title })
+            .first()
             .waitFor({ timeout: APPEAR });
+        const labels = await rows.evaluateAll((elements) => elements.map((e) => e.getAttribute('aria-label')));
+        const target = labels.findIndex(exact);
+        if (target < 0) {
+            throw new Error(`no command "${title}" in the palette, which offers ${JSON.stringify(labels)}`);
+        }
+        const focused = await rows.evaluateAll((elements) => elements.findIndex((e) => e.classList.contains('focused')));
+        for (let step = Math.max(focused, 0); step < target; step++) {
+            await this.page.keyboard.press('ArrowDown');
+        }
+        if (!exact(await this.page.locator('.quick-input-list .monaco-list-row.focused').getAttribute('aria-label'))) {
+            throw new Error(`could not move the palette's focus to "${title}"`);
+        }
         await this.page.keyboard.press('Enter');
         await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: APPEAR });
+    }
+
+    /** An explicit save (what editor.codeActionsOnSave "explicit" runs on), whatever has focus. */
+    async save(): Promise<void> {
+        await this.runCommand('File: Save');
     }
 
     /** Puts the cursor at a 1-based line and column with Go to Line. */
     async goTo(line: number, column: number): Promise<void> {
-        await this.page.keyboard.press('Control+G');
-        const input = this.page.locator('.quick-input-widget input');
-        await input.waitFor({ timeout: APPEAR });
-        await input.fill(`${line}:${column}`);
+        await this.quickInput(`:${line}:${column}`);
         await this.page.keyboard.press('Enter');
         await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: APPEAR });
     }
 
-    /** Waits until the active editor shows `count` warning squiggles, and returns it. */
-    async waitForSquiggles(count: number, scope: Locator = this.activeEditor): Promise<number> {
-        const squiggles = scope.locator('.squiggly-warning');
+    /** Waits until the element `scope` selects (by default the active editor) shows `count`
+     *  warning squiggles. Squiggles are decorations Monaco attaches for the visible lines. */
+    async waitForSquiggles(count: number, scope = '.editor-group-container.active .monaco-editor'): Promise<void> {
+        const countNow = () =>
+            this.page.evaluate((selector) => document.querySelector(selector)?.querySelectorAll('.squiggly-warning').length ?? -1, scope);
         try {
             await this.page.waitForFunction(
-                ([element, wanted]) => (element as Element).querySelectorAll('.squiggly-warning').length === wanted,
-                [await scope.elementHandle(), count] as const,
+                ([selector, wanted]) => document.querySelector(selector)?.querySelectorAll('.squiggly-warning').length === wanted,
+                [scope, count] as const,
                 { timeout: APPEAR },
             );
         } catch {
-            throw new Error(`expected ${count} warning squiggles, found ${await squiggles.count()}`);
+            const found = await countNow();
+            throw new Error(`expected ${count} warning squiggles in ${scope}, found ${found < 0 ? 'no such element' : found}`);
         }
-        return count;
     }
 
     /** The rows of the Problems panel, as text ("message bnlint(BN002) [Ln 14, Col 11]"). */
@@ -101,8 +120,8 @@ export class Workbench {
         const rows = panel.locator('.monaco-list-row[aria-level="2"]');
         try {
             await this.page.waitForFunction(
-                ([element, wanted]) => (element as Element).querySelectorAll('.monaco-list-row[aria-level="2"]').length === wanted,
-                [await panel.elementHandle(), expected] as const,
+                (wanted) => document.querySelectorAll('.markers-panel .monaco-list-row[aria-level="2"]').length === wanted,
+                expected,
                 { timeout: APPEAR },
             );
         } catch {
@@ -112,8 +131,10 @@ export class Workbench {
     }
 
     async closePanel(): Promise<void> {
-        if (await this.page.locator('.part.panel').isVisible()) {
-            await this.runCommand('View: Close Panel');
+        const panel = this.page.locator('.part.panel');
+        if (await panel.isVisible()) {
+            await this.runCommand('View: Toggle Panel Visibility');
+            await panel.waitFor({ state: 'hidden', timeout: APPEAR });
         }
     }
 

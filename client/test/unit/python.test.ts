@@ -9,7 +9,7 @@ import {
     expandSettingPath,
     findOnPath,
     InterpreterInputs,
-    interpreterProblem,
+    judgeInterpreter,
     MIN_PYTHON,
     parseProbe,
     PROBE_SCRIPT,
@@ -113,10 +113,17 @@ describe('parseProbe', () => {
     });
 });
 
-describe('interpreterProblem', () => {
+describe('judgeInterpreter', () => {
+    // the problem, or undefined when the interpreter can run the server
+    const interpreterProblem = (...args: Parameters<typeof judgeInterpreter>) => {
+        const verdict = judgeInterpreter(...args);
+        return verdict.ok ? undefined : verdict.problem;
+    };
+
     const onPath = { command: '/usr/bin/python3', source: 'path' as const };
 
-    it('accepts a new enough interpreter', () => {
+    it('accepts a new enough interpreter, handing on what the probe found', () => {
+        assert.deepEqual(judgeInterpreter(onPath, ran([3, 12, 4]), 'useBundled'), { ok: true, python: ran([3, 12, 4]).result });
         assert.equal(interpreterProblem(onPath, ran([MIN_PYTHON[0], MIN_PYTHON[1], 0]), 'useBundled'), undefined);
         assert.equal(interpreterProblem(onPath, ran([3, 13, 1]), 'fromEnvironment'), undefined);
     });

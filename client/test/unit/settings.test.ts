@@ -48,19 +48,19 @@ describe('toServerSettings', () => {
 });
 
 describe('toClientSettings', () => {
-    it('reads interpreter, importStrategy and trace', () => {
-        assert.deepEqual(
-            toClientSettings(readerOf({ interpreter: '/py', importStrategy: 'fromEnvironment', 'trace.server': 'messages' })),
-            { interpreter: '/py', importStrategy: 'fromEnvironment', trace: 'messages' },
-        );
+    it('reads interpreter and importStrategy', () => {
+        assert.deepEqual(toClientSettings(readerOf({ interpreter: '/py', importStrategy: 'fromEnvironment' })), {
+            interpreter: '/py',
+            importStrategy: 'fromEnvironment',
+        });
     });
 
     it('uses the defaults for missing or unknown values', () => {
-        assert.deepEqual(toClientSettings(readerOf({ importStrategy: 'bundled', 'trace.server': 'loud', interpreter: 3 })), {
+        assert.deepEqual(toClientSettings(readerOf({ importStrategy: 'bundled', interpreter: 3 })), {
             interpreter: '',
             importStrategy: 'useBundled',
-            trace: 'off',
         });
+        assert.deepEqual(toClientSettings(readerOf({})), { interpreter: '', importStrategy: 'useBundled' });
     });
 });
 

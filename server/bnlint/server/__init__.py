@@ -33,4 +33,5 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         server.start_tcp(*args.tcp)
     else:
         server.start_io()
-    return 0
+    # LSP: 0 after a shutdown request, 1 when the client left (or said exit) without one
+    return 0 if server.shutdown_requested else 1

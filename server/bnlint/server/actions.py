@@ -123,6 +123,16 @@ def wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
     return any(kind == want or kind.startswith(want + ".") or want == "" for want in only)
 
 
+def _with_data(diagnostic: types.Diagnostic, stored: Sequence[types.Diagnostic]) -> types.Diagnostic:
+    """The diagnostic, or for a client that did not keep `data`, the server's own copy of it."""
+    if diagnostic.source != SOURCE or diagnostic.data is not None:
+        return diagnostic
+    for candidate in stored:
+        if (candidate.code, candidate.range, candidate.message) == (diagnostic.code, diagnostic.range, diagnostic.message):
+            return candidate
+    return diagnostic
+
+
 class ActionBuilder:
     """Code actions for one request. With resolve support the edit is left out and made on
     `codeAction/resolve` from the action's data."""
@@ -148,7 +158,7 @@ class ActionBuilder:
         seen: set[str] = set()
         if wanted(types.CodeActionKind.QuickFix, only):
             for diagnostic in context_diagnostics:
-                for fix in fixes_of(diagnostic):
+                for fix in fixes_of(_with_data(diagnostic, document_diagnostics)):
                     if not is_current(fix, self.version_of):
                         continue
                     identity = repr((fix["title"], fix["changes"]))

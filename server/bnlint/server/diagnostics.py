@@ -54,8 +54,7 @@ class ClientFeatures:
 class Snapshot:
     """Everything one analysis needs, copied on the event loop so the thread shares nothing mutable."""
 
-    key: str  # the document's or notebook's URI
-    version: int
+    version: int  # the document's or notebook's
     targets: tuple[Target, ...]  # one for a document; the code cells, in order, for a notebook
     is_notebook: bool
     path: Optional[Path]

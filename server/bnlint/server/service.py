@@ -53,7 +53,8 @@ class Unit:
     task: Optional[asyncio.Task] = None
     ticket: int = 0
     waiters: list = field(default_factory=list)
-    logged: set = field(default_factory=set)  # lines already logged for this unit (notices, size)
+    logged: set = field(default_factory=set)  # notices already logged for this unit
+    too_large: bool = False
 
 
 def _alive(pid: int) -> bool:
@@ -101,6 +102,9 @@ class BnlintServer(LanguageServer):
         self.shown: set[str] = set()
         self.last_settings_message: Optional[str] = None
         self._reporting = False
+        self.background: set[asyncio.Task] = set()
+        self.shutdown_requested = False
+        self.closed_since_workspace_pull: set[str] = set()
 
     # ---- client capabilities ---------------------------------------------------------------
 
@@ -130,10 +134,10 @@ class BnlintServer(LanguageServer):
         self.window_log_message(types.LogMessageParams(type=kind, message=message))
 
     def show_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
-        """Show a message the first time it occurs (it is always logged)."""
-        self.log(message, kind)
+        """Show (and log) a message the first time it occurs; it recurs on every analysis."""
         if message not in self.shown:
             self.shown.add(message)
+            self.log(message, kind)
             self.window_show_message(types.ShowMessageParams(type=kind, message=message))
 
     def report_problem(self, message: str) -> None:
@@ -203,15 +207,32 @@ class BnlintServer(LanguageServer):
         if self.settings_ready is not None:
             self.settings_ready.set()
 
-    def configuration_changed(self) -> None:
-        """Settings or a pyproject.toml changed: every result is out of date."""
+    def configuration_changed(self, reread_settings: bool = False) -> None:
+        """Settings or a pyproject.toml changed: every result is out of date from now on. With
+        `reread_settings`, analyses and pulls wait until the settings have been fetched again."""
         self.generation += 1
+        if reread_settings and self.settings_ready is not None:
+            self.settings_ready.clear()
+            self.in_background(self._reread_then_reanalyse())
+        else:
+            self._reanalyse_all()
+
+    async def _reread_then_reanalyse(self) -> None:
+        await self.refresh_settings()
+        self._reanalyse_all()
+
+    def _reanalyse_all(self) -> None:
         if self.pulls:
             if self.can("workspace.diagnostics.refresh_support"):
                 self.workspace_diagnostic_refresh(None)
             return
         for unit in list(self.units.values()):
             self.schedule(unit, 0)
+
+    def in_background(self, coroutine) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self.background.add(task)  # keep a reference until it is done
+        task.add_done_callback(self.background.discard)
 
     # ---- units and their analysis ------------------------------------------------------------
 
@@ -257,12 +278,11 @@ class BnlintServer(LanguageServer):
         settings = self.settings_for(unit.uri)
         if not settings.enable or not targets:
             return None, targets, version
-        size = sum(len(t.text) for t in targets)
-        if size > MAX_SOURCE_CHARS:
-            line = f"{unit.uri}: {size} characters, more than {MAX_SOURCE_CHARS}; not analysed"
-            if line not in unit.logged:
-                unit.logged.add(line)
-                self.log(line, types.MessageType.Warning)
+        too_large = sum(len(t.text) for t in targets) > MAX_SOURCE_CHARS
+        if too_large and not unit.too_large:  # one line when it crosses the limit, not per keystroke
+            self.log(f"{unit.uri}: more than {MAX_SOURCE_CHARS} characters; not analysed", types.MessageType.Warning)
+        unit.too_large = too_large
+        if too_large:
             return None, targets, version
         fs_path = to_fs_path(unit.uri)
         path = Path(fs_path) if fs_path else None
@@ -272,7 +292,6 @@ class BnlintServer(LanguageServer):
         if path is not None and config.is_excluded(path):
             return None, targets, version
         snapshot = Snapshot(
-            key=unit.uri,
             version=version,
             targets=targets,
             is_notebook=unit.is_notebook,
@@ -290,15 +309,15 @@ class BnlintServer(LanguageServer):
             if self.settings_ready is not None:
                 await self.settings_ready.wait()
             generation = self.generation
-            snapshot, targets, version = self._snapshot(unit)
-            if snapshot is None:
-                result = empty_result(targets, version, generation)
-            else:
-                try:
-                    result = await asyncio.get_running_loop().run_in_executor(self.executor, analyse, snapshot, generation)
-                except Exception:
-                    self.log(f"analysis of {unit.uri} failed:\n{traceback.format_exc()}", types.MessageType.Error)
+            try:
+                snapshot, targets, version = self._snapshot(unit)
+                if snapshot is None:
                     result = empty_result(targets, version, generation)
+                else:
+                    result = await asyncio.get_running_loop().run_in_executor(self.executor, analyse, snapshot, generation)
+            except Exception:  # a bug must cost this result, not the server (or a pull loop)
+                self.log(f"analysis of {unit.uri} failed:\n{traceback.format_exc()}", types.MessageType.Error)
+                result = UnitResult(self.unit_version(unit) or 0, generation)
             if self.units.get(unit.uri) is not unit or unit.ticket != ticket or generation != self.generation:
                 return  # superseded while it ran: never published
             self._store(unit, result)
@@ -331,8 +350,11 @@ class BnlintServer(LanguageServer):
                 waiter.set_result(None)
 
     def _fresh(self, unit: Unit) -> bool:
+        """Is the stored result the one to answer a pull with? Not while an analysis is due."""
         result = unit.result
         if result is None or result.generation != self.generation:
+            return False
+        if unit.task is not None and not unit.task.done():
             return False
         return self.settings_for(unit.uri).run == "onSave" or result.version == self.unit_version(unit)
 
@@ -340,6 +362,9 @@ class BnlintServer(LanguageServer):
         """The unit's result for its current text (waiting for the analysis); None once closed."""
         loop = asyncio.get_running_loop()
         while self.units.get(unit.uri) is unit:
+            if self.settings_ready is not None and not self.settings_ready.is_set():
+                await self.settings_ready.wait()
+                continue
             if self._fresh(unit):
                 return unit.result
             if unit.task is None or unit.task.done():
@@ -366,8 +391,14 @@ class BnlintServer(LanguageServer):
         if unit.task is not None:
             unit.task.cancel()
         self._wake(unit)
-        if not self.pulls and unit.result is not None:
-            for target_uri in unit.result.diagnostics:
+        if unit.result is None:
+            return
+        for target_uri in unit.result.diagnostics:
+            if self.pulls:
+                # the next workspace/diagnostic clears it (VS Code keeps a closed document's
+                # diagnostics until the workspace report says otherwise)
+                self.closed_since_workspace_pull.add(target_uri)
+            else:
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=target_uri, diagnostics=[]))
 
     def edited(self, unit: Optional[Unit]) -> None:
@@ -386,7 +417,7 @@ class BnlintServer(LanguageServer):
             await asyncio.sleep(PARENT_CHECK_SECONDS)
             if not _alive(pid):
                 logger.error("client process %s is gone; exiting", pid)
-                os._exit(0)
+                os._exit(1)  # no shutdown request came: status 1, as after an exit without one
 
 
 def _python_item(language_id: str) -> str:
@@ -395,12 +426,6 @@ def _python_item(language_id: str) -> str:
 
 def create_server() -> BnlintServer:
     server = BnlintServer()
-    background: set[asyncio.Task] = set()
-
-    def in_background(coroutine) -> None:
-        task = asyncio.get_running_loop().create_task(coroutine)
-        background.add(task)
-        task.add_done_callback(background.discard)
 
     # ---- lifecycle ---------------------------------------------------------------------------
 
@@ -413,12 +438,12 @@ def create_server() -> BnlintServer:
         elif params.root_uri:
             ls.folders = [params.root_uri]
         if params.process_id:
-            in_background(ls.watch_parent(params.process_id))
+            ls.in_background(ls.watch_parent(params.process_id))
 
     @server.feature(types.INITIALIZED)
     def initialized(ls: BnlintServer, params: types.InitializedParams) -> None:
-        in_background(ls.refresh_settings())
-        in_background(register_watchers(ls))
+        ls.in_background(ls.refresh_settings())
+        ls.in_background(register_watchers(ls))
 
     async def register_watchers(ls: BnlintServer) -> None:
         registrations = []
@@ -445,6 +470,7 @@ def create_server() -> BnlintServer:
 
     @server.feature(types.SHUTDOWN)
     def shutdown(ls: BnlintServer, params: None) -> None:
+        ls.shutdown_requested = True
         for unit in ls.units.values():
             if unit.task is not None:
                 unit.task.cancel()
@@ -563,18 +589,16 @@ def create_server() -> BnlintServer:
     # ---- settings and pyproject.toml ---------------------------------------------------------
 
     @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
-    async def did_change_configuration(ls: BnlintServer, params: types.DidChangeConfigurationParams) -> None:
+    def did_change_configuration(ls: BnlintServer, params: types.DidChangeConfigurationParams) -> None:
         if not ls.can("workspace.configuration"):
             ls.pushed_settings = params.settings
-        await ls.refresh_settings()
-        ls.configuration_changed()
+        ls.configuration_changed(reread_settings=True)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WORKSPACE_FOLDERS)
-    async def did_change_folders(ls: BnlintServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
+    def did_change_folders(ls: BnlintServer, params: types.DidChangeWorkspaceFoldersParams) -> None:
         removed = {folder.uri for folder in params.event.removed}
         ls.folders = [f for f in ls.folders if f not in removed] + [f.uri for f in params.event.added]
-        await ls.refresh_settings()
-        ls.configuration_changed()
+        ls.configuration_changed(reread_settings=True)
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: BnlintServer, params: types.DidChangeWatchedFilesParams) -> None:
@@ -603,6 +627,10 @@ def create_server() -> BnlintServer:
     async def workspace_diagnostic(ls: BnlintServer, params: types.WorkspaceDiagnosticParams):
         previous = {item.uri: item.value for item in params.previous_result_ids}
         reports: list = []
+        closed, ls.closed_since_workspace_pull = ls.closed_since_workspace_pull, set()
+        for uri in sorted(closed):
+            if ls.unit_of(uri) is None:
+                reports.append(types.WorkspaceFullDocumentDiagnosticReport(uri=uri, version=None, items=[]))
         for unit in list(ls.units.values()):
             result = await ls.current_result(unit)
             if result is None:
