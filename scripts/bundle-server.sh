@@ -3,7 +3,11 @@
 # extension puts on PYTHONPATH (bnlint.importStrategy "useBundled"): a user needs only Python.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-PYTHON="${PYTHON:-python3}"
+# any Python 3.11+ with pip (tomllib reads pyproject.toml below): the project's .venv when there is one
+if [ -z "${PYTHON:-}" ]; then
+    PYTHON=python3
+    [ -x .venv/bin/python ] && PYTHON=.venv/bin/python
+fi
 target=bundled/libs
 
 rm -rf bundled

@@ -102,7 +102,7 @@ def analyze(
             )
         )
     document = Document(source)
-    context = Context(parsed.module, document)
+    context = Context(parsed.module, document, parsed.calls)
     disabled = _disabled_codes(source)
     findings: list[Finding] = []
     for code, rule_class in RULES.items():

@@ -38,6 +38,7 @@ class SyntaxProblem:
 class ParsedModule:
     module: nodes.Module
     problem: Optional[SyntaxProblem]
+    calls: list  # every nodes.Call in the module, in source order (kept per block: reused blocks are not walked)
 
 
 def _split_lines(source: str) -> list[str]:
@@ -108,10 +109,9 @@ class _Builder:
 def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
     """One astroid module for `source`, built block by block.
 
-    `cache` (an analysis.BlockCache) maps (first line, text) of each block to its astroid
-    statements. Keyed by the first line too because astroid nodes carry absolute line
-    numbers: typing inside a line reuses every other block; inserting a line rebuilds the
-    blocks below it.
+    `cache` (an analysis.BlockCache) maps the text of each block to its astroid statements
+    and the line they were built at; a block that moved (lines inserted above it) is reused
+    with its line numbers shifted, which costs a walk, not a rebuild.
 
     `relevant(texts) -> list[bool]`, when given, picks the blocks worth building; the others
     are left out of the module (they cannot change any finding).
@@ -124,13 +124,13 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
         texts = ["".join(lines[a:b]) for a, b in chunks]
         parsed: dict = {}
         for index, (start, _) in enumerate(chunks):
-            if (start, texts[index]) not in cache.blocks:
+            if texts[index] not in cache.blocks:
                 try:
                     parsed[index] = _parse("\n" * start + texts[index]).body
                 except (SyntaxError, ValueError, MemoryError, RecursionError):
                     break
         else:
-            return ParsedModule(_assemble(source, chunks, texts, parsed, cache, relevant), None)
+            return _assemble(source, chunks, texts, parsed, cache, relevant, None)
     try:
         tree = _parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
@@ -147,36 +147,81 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
                 parsed[index] = _parse("\n" * start + texts[index]).body
             except (SyntaxError, ValueError, MemoryError, RecursionError):
                 parsed[index] = None  # this block is dropped; the others are still analysed
-        return ParsedModule(_assemble(source, chunks, texts, parsed, cache, relevant), problem)
+        return _assemble(source, chunks, texts, parsed, cache, relevant, problem)
     chunks = _top_level_ranges(tree, len(lines))
     texts = ["".join(lines[a:b]) for a, b in chunks]
     parsed = {index: [stmt] for index, stmt in enumerate(tree.body)}
-    return ParsedModule(_assemble(source, chunks, texts, parsed, cache, relevant), None)
+    return _assemble(source, chunks, texts, parsed, cache, relevant, None)
 
 
-def _assemble(source, chunks, texts, parsed, cache, relevant) -> nodes.Module:
+def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> ParsedModule:
     """Build (or take from the cache) the astroid statements of each kept block, and join them."""
     keep = relevant(texts) if relevant is not None else [True] * len(texts)
     builder: Optional[_Builder] = None
+    reusable: dict = cache.blocks if cache is not None else {}
     new_cache: dict = {}
     built: list[tuple[list, dict]] = []
+    calls: list = []
     for index, (start, _) in enumerate(chunks):
         if not keep[index]:
             continue
-        key = (start, texts[index])
-        entry = cache.blocks.get(key) if cache is not None else None
+        text = texts[index]
+        entry = _take(reusable, text, start)
         if entry is None:
             statements = parsed.get(index)
             if statements is None:
                 continue
             if builder is None:
                 builder = _Builder(source)
-            entry = builder.build(statements)
-        new_cache[key] = entry
-        built.append(entry)
+            statements, names = builder.build(statements)
+            block_calls = [call for statement in statements for call in statement.nodes_of_class(nodes.Call)]
+            entry = _Entry(start, statements, names, block_calls)
+        new_cache.setdefault(text, []).append(entry)
+        built.append((entry.statements, entry.names))
+        calls.extend(entry.calls)
     if cache is not None:
         cache.blocks = new_cache
-    return _join(built)
+    return ParsedModule(_join(built), problem, calls)
+
+
+@dataclass
+class _Entry:
+    start: int  # 0-based line the statements' line numbers currently assume
+    statements: list
+    names: dict  # module-level names the statements bind, as astroid keeps them
+    calls: list  # the Call nodes in the statements, in source order
+
+
+def _take(reusable: dict, text: str, start: int) -> Optional[_Entry]:
+    """A cached entry for this block text (the one at `start` if any), moved to `start`."""
+    entries = reusable.get(text)
+    if not entries:
+        return None
+    entry = next((e for e in entries if e.start == start), entries[0])
+    entries.remove(entry)
+    if entry.start != start:
+        _shift(entry.statements, start - entry.start)
+        entry.start = start
+    return entry
+
+
+# astroid caches these on the node; they must be recomputed after a shift
+_LINE_CACHES = ("fromlineno", "tolineno", "blockstart_tolineno")
+
+
+def _shift(statements: list, delta: int) -> None:
+    for statement in statements:
+        for node in statement.nodes_of_class(nodes.NodeNG):
+            if node.lineno is not None:
+                node.lineno += delta
+            if node.end_lineno is not None:
+                node.end_lineno += delta
+            cached = node.__dict__
+            for name in _LINE_CACHES:
+                cached.pop(name, None)
+            position = getattr(node, "position", None)
+            if position is not None:
+                node.position = position._replace(lineno=position.lineno + delta, end_lineno=position.end_lineno + delta)
 
 
 def _join(built: list[tuple[list, dict]]) -> nodes.Module:

@@ -57,11 +57,11 @@ class LayerCall:
 
 
 class Context:
-    def __init__(self, module: nodes.Module, document: Document):
+    def __init__(self, module: nodes.Module, document: Document, calls: Optional[list] = None):
         self.module = module
         self.document = document
         self.resolver = Resolver()
-        self.calls: list[nodes.Call] = list(module.nodes_of_class(nodes.Call))
+        self.calls: list[nodes.Call] = calls if calls is not None else list(module.nodes_of_class(nodes.Call))
 
     # -- classification ----------------------------------------------------------------
 

@@ -75,6 +75,7 @@ class VisibleDict:
 class Resolver:
     def __init__(self):
         self._values: dict[int, Optional[Value]] = {}
+        self._shared: dict[tuple, Optional[Value]] = {}
         self._active: set[int] = set()
 
     # -- names -------------------------------------------------------------------------
@@ -82,7 +83,7 @@ class Resolver:
     def bindings(self, name_node: nodes.NodeNG, name: str) -> list:
         # scope_lookup, not NodeNG.lookup: astroid memoises lookup() process-wide, which would
         # hand back bindings from an earlier version of a document whose blocks we reuse
-        if not _bound_in_file(name_node, name):
+        if _binding_scope(name_node, name) is None:
             return []  # a builtin or an undefined name; asking astroid would build its builtins model
         try:
             _, found = name_node.scope().scope_lookup(name_node, name)
@@ -158,7 +159,17 @@ class Resolver:
         return first
 
     def _name(self, node, name: str, depth: int) -> Optional[Value]:
-        return self._agree([self._binding(binding, name, depth) for binding in self.bindings(node, name)])
+        # A name bound in an enclosing scope (`tf` inside a function) means the same thing
+        # at every use in the inner scope: resolve it once per (scope, name).
+        owner = _binding_scope(node, name)
+        shared = owner is not None and owner is not node.scope()
+        key = (id(owner), name)
+        if shared and key in self._shared:
+            return self._shared[key]
+        value = self._agree([self._binding(binding, name, depth) for binding in self.bindings(node, name)])
+        if shared:
+            self._shared[key] = value
+        return value
 
     def _binding(self, binding, name: str, depth: int) -> Optional[Value]:
         if isinstance(binding, nodes.Import):
@@ -279,14 +290,15 @@ class Resolver:
         return None
 
 
-def _bound_in_file(node, name: str) -> bool:
+def _binding_scope(node, name: str):
+    """The innermost scope around `node` that binds `name`, or None (a builtin or undefined name)."""
     scope = node.scope()
     while scope is not None:
         if name in scope.locals:
-            return True
+            return scope
         parent = scope.parent
         scope = parent.scope() if parent is not None else None
-    return False
+    return None
 
 
 def _same_object(path: str) -> str:

@@ -239,4 +239,21 @@ describe('bnlint in VS Code (code-server)', () => {
         await workbench.closePanel();
         fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
     });
+
+    it('settings reach the running server: bnlint.ignore and bnlint.severity', async () => {
+        const settingsFile = path.join(workspace, '.vscode', 'settings.json');
+        const settings = JSON.parse(fs.readFileSync(settingsFile, 'utf-8'));
+        await workbench.quickOpen('pitfalls.py');
+        await workbench.waitForSquiggles(ALL_RULES.length - 1);
+        fs.writeFileSync(
+            settingsFile,
+            JSON.stringify({ ...settings, 'bnlint.ignore': ['BN004'], 'bnlint.severity': { BN001: 'error' } }, null, 2),
+        );
+        // BN004 gone, BN001 now an error: four warnings and one error left of six
+        await workbench.waitForSquiggles(ALL_RULES.length - 3);
+        const errors = await workbench.page.locator('.editor-group-container.active .monaco-editor .squiggly-error').count();
+        assert.equal(errors, 1);
+        fs.writeFileSync(settingsFile, JSON.stringify(settings, null, 2));
+        await workbench.waitForSquiggles(ALL_RULES.length - 1);
+    });
 });
