@@ -33,6 +33,19 @@ async def test_preferred_quick_fix_removes_its_diagnostic(session):
     assert await session.diagnostics(uri, version) == []
 
 
+async def test_quick_fixes_under_the_cursor_without_context_diagnostics(session):
+    # some clients ask with an empty context: the fixes of the diagnostic under the cursor still come
+    await session.start()
+    uri = session.file("model.py", BN002_PREFERRED)
+    session.open(uri, BN002_PREFERRED)
+    diagnostics = await session.diagnostics(uri)
+    cursor = types.Range(diagnostics[0].range.start, diagnostics[0].range.start)
+    actions = await session.code_actions(uri, [], only=[types.CodeActionKind.QuickFix], rng=cursor)
+    assert [a.title for a in actions] == ["Pass is_training=is_training", "Ignore BN002 on this line"]
+    elsewhere = types.Range(types.Position(0, 0), types.Position(0, 0))
+    assert await session.code_actions(uri, [], only=[types.CodeActionKind.QuickFix], rng=elsewhere) == []
+
+
 async def test_noqa_action_silences_the_line(session):
     await session.start()
     uri = session.file("model.py", BN002_SNIPPET)

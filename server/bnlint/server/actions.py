@@ -152,7 +152,11 @@ class ActionBuilder:
         context_diagnostics: Sequence[types.Diagnostic],
         document_diagnostics: Sequence[types.Diagnostic],
         only: Optional[Sequence[str]],
+        requested: Optional[types.Range] = None,
     ) -> list[types.CodeAction]:
+        if not context_diagnostics and requested is not None:
+            # some clients send no diagnostics in the context: offer the fixes of ours under the cursor
+            context_diagnostics = [d for d in document_diagnostics if _overlaps(d.range, requested)]
         fixes: list[types.CodeAction] = []
         suppressions: list[types.CodeAction] = []
         seen: set[str] = set()
@@ -208,3 +212,10 @@ class ActionBuilder:
             if current:
                 action.edit = workspace_edit(merge_fixes(current), self.document_changes)
         return action
+
+
+def _overlaps(a: types.Range, b: types.Range) -> bool:
+    def key(p: types.Position):
+        return (p.line, p.character)
+
+    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)

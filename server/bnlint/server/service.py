@@ -667,7 +667,7 @@ def create_server() -> BnlintServer:
             return None
         unit = ls.unit_of(uri)
         stored = unit.result.diagnostics.get(uri, []) if unit is not None and unit.result is not None else []
-        return builder(ls).actions(params.context.diagnostics, stored, params.context.only) or None
+        return builder(ls).actions(params.context.diagnostics, stored, params.context.only, params.range) or None
 
     @server.feature(types.CODE_ACTION_RESOLVE)
     def code_action_resolve(ls: BnlintServer, action: types.CodeAction) -> types.CodeAction:
