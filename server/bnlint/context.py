@@ -7,16 +7,16 @@ short statement of its spec.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterable, Optional
+from typing import Callable, Optional
 
 from astroid import nodes
 
 from . import tfapi
 from .document import Document
-from .findings import Finding, Fix, Range, Related
-from .resolve import CallArgs, Resolver, Value, VisibleDict
+from .findings import Range
+from .resolve import CallArgs, Resolver, Value
 
 
 @dataclass
@@ -64,9 +64,6 @@ class Context:
         self.calls: list[nodes.Call] = calls if calls is not None else list(module.nodes_of_class(nodes.Call))
 
     # -- classification ----------------------------------------------------------------
-
-    def batch_norm_call(self, call: nodes.Call) -> Optional[BatchNormCall]:
-        return self._batch_norm_calls.get(id(call))
 
     @cached_property
     def _batch_norm_calls(self) -> dict:

@@ -8,7 +8,6 @@ from typing import Optional
 from astroid import nodes
 
 from .. import fixes as edits
-from .. import tfapi
 from ..context import Context, LayerCall
 from ..findings import Fix
 from ..resolve import VisibleDict
@@ -176,7 +175,3 @@ def add_entry_fixes(ctx: Context, visible: VisibleDict, key: str, node_for_name,
 def callee_text(ctx: Context, call: nodes.Call) -> str:
     text = ctx.text(call.func)
     return text if len(text) <= 60 else text[:57] + "..."
-
-
-def layer_is_scoped_normalizer(api: tfapi.Api) -> bool:
-    return tfapi.layer_scope_key(api.name) is not None

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from astroid import nodes
 
 from .. import tfapi
 from . import Rule
