@@ -91,13 +91,14 @@ def _parse(text: str) -> ast.Module:
 
 class _Builder:
     def __init__(self, source: str):
-        self._rebuilder = TreeRebuilder(_MANAGER, source)
+        self._rebuilder = TreeRebuilder(_MANAGER, data=source)  # by keyword: astroid 3 and 4 differ in order
 
     def build(self, statements: list[ast.stmt]) -> list:
         module_ast = ast.Module(body=statements, type_ignores=[])
         module = self._rebuilder.visit_module(module_ast, "<block>", "<block>", False)
         # what astroid's builder does after a rebuild: register `from x import y` names
-        for from_node, _ in self._rebuilder._import_from_nodes:
+        for item in self._rebuilder._import_from_nodes:
+            from_node = item[0] if isinstance(item, tuple) else item  # astroid 4 pairs it with global names
             for name, asname in from_node.names:
                 if name != "*":
                     from_node.parent.set_local(asname or name, from_node)
