@@ -33,6 +33,20 @@ async def test_preferred_quick_fix_removes_its_diagnostic(session):
     assert await session.diagnostics(uri, version) == []
 
 
+async def test_fix_all_right_after_typing_sees_the_new_text(session):
+    # codeActionsOnSave asks for fix-all before the debounced analysis of the last keystrokes ran
+    await session.start(settings={"debounceMs": 10000})
+    uri = session.file("model.py", BN002_PREFERRED)
+    session.open(uri, BN002_PREFERRED)
+    assert [d.code for d in await session.diagnostics(uri)] == ["BN002"]
+    typed = BN002_PREFERRED + "    c = tf.contrib.layers.batch_norm(y)\n"
+    session.replace(uri, typed)
+    actions = await session.code_actions(uri, [], only=["source.fixAll"])
+    assert [a.kind for a in actions] == [FIX_ALL]
+    action = await session.resolved(actions[0])
+    assert len(edits_by_uri(action.edit)[uri][1]) == 2
+
+
 async def test_quick_fixes_under_the_cursor_without_context_diagnostics(session):
     # some clients ask with an empty context: the fixes of the diagnostic under the cursor still come
     await session.start()

@@ -57,6 +57,11 @@ class Unit:
     too_large: bool = False
 
 
+def _asks_fix_all(only) -> bool:
+    """Does a code-action request's `only` include source.fixAll.bnlint (kinds are hierarchical)?"""
+    return bool(only) and any(FIX_ALL_KIND == kind or FIX_ALL_KIND.startswith(kind + ".") for kind in only)
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -661,11 +666,18 @@ def create_server() -> BnlintServer:
         types.TEXT_DOCUMENT_CODE_ACTION,
         types.CodeActionOptions(code_action_kinds=[types.CodeActionKind.QuickFix, FIX_ALL_KIND], resolve_provider=True),
     )
-    def code_action(ls: BnlintServer, params: types.CodeActionParams):
+    async def code_action(ls: BnlintServer, params: types.CodeActionParams):
         uri = params.text_document.uri
         if uri not in ls.documents:
             return None
         unit = ls.unit_of(uri)
+        if unit is not None and _asks_fix_all(params.context.only) and not ls._fresh(unit):
+            # fix-all on save comes right after the last keystrokes: analyse the text being
+            # saved now (skipping the debounce) rather than answer with nothing
+            ls.schedule(unit, 0)
+            await ls.current_result(unit)
+            if uri not in ls.documents:
+                return None
         stored = unit.result.diagnostics.get(uri, []) if unit is not None and unit.result is not None else []
         return builder(ls).actions(params.context.diagnostics, stored, params.context.only, params.range) or None
 
