@@ -10,7 +10,11 @@ import { CodeServer, REPO, requireInstalled, startCodeServer } from './codeServe
 import { APPEAR, openBrowser, Workbench } from './workbench';
 
 const FIXTURES = path.join(REPO, 'client', 'test', 'fixtures', 'workspace');
-const SCREENSHOTS = path.join(REPO, 'docs', 'images');
+// Screenshots go to test-results/ (git-ignored) on every run; BNLINT_UPDATE_SCREENSHOTS=1 writes
+// them into docs/images instead, so that the README's pictures change only when asked to.
+const SCREENSHOTS = process.env.BNLINT_UPDATE_SCREENSHOTS === '1'
+    ? path.join(REPO, 'docs', 'images')
+    : path.join(REPO, 'test-results', 'screenshots');
 const ALL_RULES = ['BN001', 'BN002', 'BN003', 'BN004', 'BN005', 'BN006', 'BN007'];
 
 /** Settings that keep the workbench quiet and deterministic: no welcome page, no AI items. */
