@@ -42,11 +42,15 @@ function lineOf(text: string, fragment: string): number {
 
 /** Polls the file until its text differs from `before` (the editor's save reached the disk). */
 async function changedOnDisk(file: string, before: string): Promise<string> {
+    // The save truncates the file before writing it: take the new text only once two reads
+    // 100 ms apart agree, so that a half-written file is never mistaken for the result.
+    let previous: string | undefined;
     for (let attempt = 0; attempt < APPEAR / 100; attempt++) {
         const text = fs.readFileSync(file, 'utf-8');
-        if (text !== before) {
+        if (text !== before && text === previous) {
             return text;
         }
+        previous = text;
         await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error(`${file} was not saved`);
