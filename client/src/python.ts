@@ -3,8 +3,14 @@
 
 import * as path from 'path';
 
-/** The oldest Python the bundled server's dependencies install on (astroid 4 needs 3.10). */
-export const MIN_PYTHON: readonly [number, number] = [3, 10];
+/**
+ * The oldest Python the server runs on: 3.9 with the bundled libraries of `bundled/libs-py39`
+ * (astroid 3.3) before those of `bundled/libs` (astroid 4, which needs 3.10); see bundledLibPaths.
+ */
+export const MIN_PYTHON: readonly [number, number] = [3, 9];
+
+/** The oldest Python that `bundled/libs` alone serves; older ones get `bundled/libs-py39` first. */
+export const MAIN_LIBS_MIN_PYTHON: readonly [number, number] = [3, 10];
 
 export type ImportStrategy = 'useBundled' | 'fromEnvironment';
 
@@ -174,8 +180,7 @@ function interpreterProblem(
         );
     }
     const { version, executable, bnlint } = probe.result;
-    const [major, minor] = version;
-    if (major < MIN_PYTHON[0] || (major === MIN_PYTHON[0] && minor < MIN_PYTHON[1])) {
+    if (olderThan(version, MIN_PYTHON)) {
         return interpreter(
             `bnlint needs ${minimum}; "${choice.command}" (from ${SOURCE_WORDS[choice.source]}) is Python ${version.join('.')}. Set "bnlint.interpreter" to a newer interpreter.`,
         );
@@ -189,11 +194,32 @@ function interpreterProblem(
     return undefined;
 }
 
+function olderThan(version: readonly number[], minimum: readonly [number, number]): boolean {
+    const [major, minor] = version;
+    return major < minimum[0] || (major === minimum[0] && minor < minimum[1]);
+}
+
+/**
+ * The folders of the extension's `bundled` folder that go on PYTHONPATH, first first, for a
+ * Python of `version` (as the probe reports it): `libs` (bnlint and its dependencies), after
+ * `libs-py39` (the releases of those that still run on it) for a Python older than 3.10.
+ * Without a version (before the probe has run): `libs` alone, where the probe finds bnlint.
+ */
+export function bundledLibPaths(
+    bundledDir: string,
+    platform: NodeJS.Platform,
+    version?: readonly number[],
+): string[] {
+    const join = platform === 'win32' ? path.win32.join : path.posix.join;
+    const libs = join(bundledDir, 'libs');
+    return version && olderThan(version, MAIN_LIBS_MIN_PYTHON) ? [join(bundledDir, 'libs-py39'), libs] : [libs];
+}
+
 /** The environment the server (and the probe) run in: the bundled libraries first on PYTHONPATH. */
 export function serverEnvironment(
     base: Record<string, string | undefined>,
     strategy: ImportStrategy,
-    bundledLibs: string,
+    bundledLibs: readonly string[],
     platform: NodeJS.Platform,
 ): Record<string, string> {
     const env: Record<string, string> = {};
@@ -206,7 +232,7 @@ export function serverEnvironment(
     env.PYTHONIOENCODING = 'utf-8';
     if (strategy === 'useBundled') {
         const delimiter = platform === 'win32' ? ';' : ':';
-        env.PYTHONPATH = env.PYTHONPATH ? `${bundledLibs}${delimiter}${env.PYTHONPATH}` : bundledLibs;
+        env.PYTHONPATH = [...bundledLibs, ...(env.PYTHONPATH ? [env.PYTHONPATH] : [])].join(delimiter);
     }
     return env;
 }

@@ -10,7 +10,7 @@ import {
     TransportKind,
 } from 'vscode-languageclient/node';
 import { findInterpreter, probeInterpreter } from './interpreter';
-import { InterpreterProblem, judgeInterpreter, serverEnvironment } from './python';
+import { bundledLibPaths, InterpreterProblem, judgeInterpreter, serverEnvironment } from './python';
 import { toClientSettings, toServerSettings } from './settings';
 
 const SECTION = 'bnlint';
@@ -67,20 +67,26 @@ export class ServerController implements vscode.Disposable {
             return;
         }
         const settings = toClientSettings(reader());
-        const bundledLibs = path.join(this.extensionPath, 'bundled', 'libs');
-        const env = serverEnvironment(process.env, settings.importStrategy, bundledLibs, process.platform);
+        const strategy = settings.importStrategy;
+        const bundled = path.join(this.extensionPath, 'bundled');
         const choice = await findInterpreter(settings.interpreter);
-        const probe = choice ? await probeInterpreter(choice.command, env) : undefined;
-        const verdict = judgeInterpreter(choice, probe, settings.importStrategy);
+        // The probe finds bnlint in bundled/libs on any Python; which folders the server needs
+        // depends on the version the probe reports.
+        const probeEnv = serverEnvironment(process.env, strategy, bundledLibPaths(bundled, process.platform), process.platform);
+        const probe = choice ? await probeInterpreter(choice.command, probeEnv) : undefined;
+        const verdict = judgeInterpreter(choice, probe, strategy);
         if (!verdict.ok) {
             this.reportProblem(verdict.problem);
             return;
         }
         this.shownProblem = undefined;
         const python = verdict.python.executable;
+        const libs = bundledLibPaths(bundled, process.platform, verdict.python.version);
+        const env = serverEnvironment(process.env, strategy, libs, process.platform);
         this.log.info(
             `Starting the bnlint server: ${python} -m bnlint serve (Python ${verdict.python.version.join('.')} ` +
-                `found by ${choice?.source}; bnlint from ${verdict.python.bnlint})`,
+                `found by ${choice?.source}; bnlint from ${verdict.python.bnlint}` +
+                (strategy === 'useBundled' ? `; bundled libraries: ${libs.join(', ')})` : ')'),
         );
         const serverOptions: ServerOptions = {
             command: python,

@@ -2,14 +2,17 @@
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import {
+    bundledLibPaths,
     chooseInterpreter,
     expandSettingPath,
     findOnPath,
     InterpreterInputs,
     judgeInterpreter,
+    MAIN_LIBS_MIN_PYTHON,
     MIN_PYTHON,
     parseProbe,
     PROBE_SCRIPT,
@@ -103,11 +106,11 @@ describe('parseProbe', () => {
 
     it('parses the real probe run by this machine\'s python3, which sees bnlint on PYTHONPATH', () => {
         const serverDir = path.join(REPO, 'server');
-        const env = serverEnvironment(process.env, 'useBundled', serverDir, process.platform);
+        const env = serverEnvironment(process.env, 'useBundled', [serverDir], process.platform);
         const result = parseProbe(execFileSync('python3', ['-c', PROBE_SCRIPT], { env, encoding: 'utf-8' }));
         assert.ok(result.version[0] === 3 && result.version[1] >= MIN_PYTHON[1], `version ${result.version}`);
         assert.equal(result.bnlint, path.join(serverDir, 'bnlint', '__init__.py'));
-        const without = serverEnvironment({ PATH: process.env.PATH }, 'fromEnvironment', serverDir, process.platform);
+        const without = serverEnvironment({ PATH: process.env.PATH }, 'fromEnvironment', [serverDir], process.platform);
         const bare = parseProbe(execFileSync('python3', ['-I', '-c', PROBE_SCRIPT], { env: without, encoding: 'utf-8' }));
         assert.equal(bare.bnlint, null);
     });
@@ -128,6 +131,14 @@ describe('judgeInterpreter', () => {
         assert.equal(interpreterProblem(onPath, ran([3, 13, 1]), 'fromEnvironment'), undefined);
     });
 
+    it('accepts Python 3.9, the oldest the server runs on (with bundled/libs-py39)', () => {
+        assert.deepEqual(MIN_PYTHON, [3, 9]);
+        for (const version of [[3, 9, 0], [3, 9, 18], [3, 10, 0]] as [number, number, number][]) {
+            assert.equal(interpreterProblem(onPath, ran(version), 'useBundled'), undefined, `Python ${version.join('.')}`);
+            assert.equal(interpreterProblem(onPath, ran(version), 'fromEnvironment'), undefined, `Python ${version.join('.')}`);
+        }
+    });
+
     it('says when no interpreter was found, pointing at the setting', () => {
         const problem = interpreterProblem(undefined, undefined, 'useBundled');
         assert.equal(problem?.setting, 'bnlint.interpreter');
@@ -145,11 +156,11 @@ describe('judgeInterpreter', () => {
     });
 
     it('rejects a too old interpreter with its version', () => {
-        for (const version of [[3, 9, 18], [2, 7, 18]] as [number, number, number][]) {
+        for (const version of [[3, 8, 18], [3, 0, 1], [2, 7, 18]] as [number, number, number][]) {
             const problem = interpreterProblem(onPath, ran(version), 'useBundled');
             assert.equal(problem?.setting, 'bnlint.interpreter');
             assert.match(problem!.message, new RegExp(`is Python ${version.join('\\.')}`));
-            assert.match(problem!.message, new RegExp(`Python ${MIN_PYTHON.join('\\.')} or newer`));
+            assert.match(problem!.message, /Python 3\.9 or newer/);
         }
     });
 
@@ -162,19 +173,85 @@ describe('judgeInterpreter', () => {
     });
 });
 
+describe('bundledLibPaths', () => {
+    it('puts bundled/libs-py39 before bundled/libs for Python 3.9', () => {
+        assert.deepEqual(bundledLibPaths('/ext/bundled', 'linux', [3, 9, 18]), ['/ext/bundled/libs-py39', '/ext/bundled/libs']);
+        assert.deepEqual(bundledLibPaths('/ext/bundled', 'linux', [3, 9, 0]), ['/ext/bundled/libs-py39', '/ext/bundled/libs']);
+    });
+
+    it('gives Python 3.10 and newer bundled/libs alone', () => {
+        assert.deepEqual(MAIN_LIBS_MIN_PYTHON, [3, 10]);
+        for (const version of [[3, 10, 0], [3, 10, 13], [3, 11, 7], [3, 13, 0], [3, 14, 1], [4, 0, 0]]) {
+            assert.deepEqual(bundledLibPaths('/ext/bundled', 'linux', version), ['/ext/bundled/libs'], `Python ${version.join('.')}`);
+        }
+    });
+
+    it('gives bundled/libs alone before the probe has told the version', () => {
+        assert.deepEqual(bundledLibPaths('/ext/bundled', 'linux'), ['/ext/bundled/libs']);
+    });
+
+    it('joins with backslashes on Windows', () => {
+        assert.deepEqual(bundledLibPaths('C:\\ext\\bundled', 'win32', [3, 9, 13]), [
+            'C:\\ext\\bundled\\libs-py39',
+            'C:\\ext\\bundled\\libs',
+        ]);
+        assert.deepEqual(bundledLibPaths('C:\\ext\\bundled', 'win32', [3, 12, 0]), ['C:\\ext\\bundled\\libs']);
+    });
+
+    it('names folders that the build writes', () => {
+        // scripts/bundle-server.sh fills these two; the build's own check is in bundledServer.test.ts
+        const script = fs.readFileSync(path.join(REPO, 'scripts', 'bundle-server.sh'), 'utf-8');
+        assert.match(script, /^main=bundled\/libs$/m);
+        assert.match(script, /^py39=bundled\/libs-py39$/m);
+    });
+});
+
 describe('serverEnvironment', () => {
     it('puts the bundled libraries first on PYTHONPATH', () => {
-        const env = serverEnvironment({ PYTHONPATH: '/mine', HOME: '/h', GONE: undefined }, 'useBundled', '/ext/bundled/libs', 'linux');
+        const env = serverEnvironment({ PYTHONPATH: '/mine', HOME: '/h', GONE: undefined }, 'useBundled', ['/ext/bundled/libs'], 'linux');
         assert.equal(env.PYTHONPATH, '/ext/bundled/libs:/mine');
         assert.equal(env.HOME, '/h');
         assert.ok(!('GONE' in env));
         assert.equal(env.PYTHONIOENCODING, 'utf-8');
-        assert.equal(serverEnvironment({}, 'useBundled', 'C:\\ext\\libs', 'win32').PYTHONPATH, 'C:\\ext\\libs');
-        assert.equal(serverEnvironment({ PYTHONPATH: 'D:\\x' }, 'useBundled', 'C:\\libs', 'win32').PYTHONPATH, 'C:\\libs;D:\\x');
+        assert.equal(serverEnvironment({}, 'useBundled', ['C:\\ext\\libs'], 'win32').PYTHONPATH, 'C:\\ext\\libs');
+        assert.equal(serverEnvironment({ PYTHONPATH: 'D:\\x' }, 'useBundled', ['C:\\libs'], 'win32').PYTHONPATH, 'C:\\libs;D:\\x');
+    });
+
+    it('keeps the order of several bundled folders, all before the user\'s PYTHONPATH', () => {
+        const py39 = bundledLibPaths('/ext/bundled', 'linux', [3, 9, 18]);
+        assert.equal(
+            serverEnvironment({ PYTHONPATH: '/mine' }, 'useBundled', py39, 'linux').PYTHONPATH,
+            '/ext/bundled/libs-py39:/ext/bundled/libs:/mine',
+        );
+        assert.equal(serverEnvironment({}, 'useBundled', py39, 'linux').PYTHONPATH, '/ext/bundled/libs-py39:/ext/bundled/libs');
+        const win = bundledLibPaths('C:\\ext\\bundled', 'win32', [3, 9, 18]);
+        assert.equal(
+            serverEnvironment({ PYTHONPATH: 'D:\\x' }, 'useBundled', win, 'win32').PYTHONPATH,
+            'C:\\ext\\bundled\\libs-py39;C:\\ext\\bundled\\libs;D:\\x',
+        );
     });
 
     it('leaves PYTHONPATH alone with fromEnvironment', () => {
-        assert.equal(serverEnvironment({ PYTHONPATH: '/mine' }, 'fromEnvironment', '/ext/libs', 'linux').PYTHONPATH, '/mine');
-        assert.ok(!('PYTHONPATH' in serverEnvironment({}, 'fromEnvironment', '/ext/libs', 'linux')));
+        assert.equal(serverEnvironment({ PYTHONPATH: '/mine' }, 'fromEnvironment', ['/ext/libs'], 'linux').PYTHONPATH, '/mine');
+        assert.ok(!('PYTHONPATH' in serverEnvironment({}, 'fromEnvironment', ['/ext/libs'], 'linux')));
+        const py39 = bundledLibPaths('/ext/bundled', 'linux', [3, 9, 18]);
+        assert.ok(!('PYTHONPATH' in serverEnvironment({}, 'fromEnvironment', py39, 'linux')));
+    });
+});
+
+describe('the stated minimum Python', () => {
+    it('is the same in the manifest and docs/vscode.md as in MIN_PYTHON', () => {
+        const minimum = MIN_PYTHON.join('.');
+        const manifest = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf-8'));
+        const interpreter = manifest.contributes.configuration.properties['bnlint.interpreter'].markdownDescription as string;
+        assert.ok(interpreter.includes(`(${minimum} or newer)`), interpreter);
+        const doc = fs.readFileSync(path.join(REPO, 'docs', 'vscode.md'), 'utf-8');
+        // (the build's own Python, "Python 3.11 or newer with pip", is another matter)
+        const stated = [
+            ...doc.matchAll(/all\s+you\s+need\s+is\s+Python\s+(\d+\.\d+)\s+or\s+newer/g),
+            ...doc.matchAll(/runs\s+on\s+any\s+OS\s+with\s+Python\s+(\d+\.\d+)\+/g),
+            ...doc.matchAll(/or\s+is\s+older\s+than\s+(\d+\.\d+),/g),
+        ].map((m) => m[1]);
+        assert.deepEqual(stated, [minimum, minimum, minimum]);
     });
 });
