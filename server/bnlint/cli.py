@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Optional, Sequence, TypeVar
 
 from . import __version__
 from .config import Config, ConfigError, find_pyproject, load_pyproject
+from .edits import compatible_fixes
 from .findings import Finding, Fix, Notice, Report, TextEdit
 from .notebook import NotebookError, NotebookFile, NotebookSource
 from .reporters import FORMATS, FileResult, plural, report_github, report_json, report_sarif, report_text
@@ -163,25 +164,20 @@ def _read(task: CheckTask) -> bytes:
 
 
 def choose_fix_edits(findings: Iterable[Finding], usable: Callable[[Fix], bool] = lambda fix: True) -> list[TextEdit]:
-    """The edits of every finding's preferred fixes that can be applied together: identical
-    edits once, and a fix with an edit overlapping an already chosen one left for a later pass."""
-    chosen: list[TextEdit] = []
-    for finding in sorted(findings, key=Finding.sort_key):
-        for fix in finding.fixes:
-            if not fix.preferred or fix.suppression or not usable(fix):
-                continue
-            new = [edit for edit in fix.edits if edit not in chosen]
-            if any(_overlaps(edit, other) for edit in new for other in chosen):
-                continue
-            chosen.extend(new)
-    return chosen
+    """The edits of every finding's preferred fixes that can be applied together (see
+    edits.compatible_fixes); a fix left out is tried again in the next pass."""
+    fixes = [
+        fix
+        for finding in sorted(findings, key=Finding.sort_key)
+        for fix in finding.fixes
+        if fix.preferred and not fix.suppression and usable(fix)
+    ]
+    picked = compatible_fixes(fixes, lambda fix: fix.edits, _span)
+    return [edit for _, edits in picked for edit in edits]
 
 
-def _overlaps(a: TextEdit, b: TextEdit) -> bool:
-    (a_start, a_end), (b_start, b_end) = (a.range.start, a.range.end), (b.range.start, b.range.end)
-    if a_start == a_end == b_start == b_end:
-        return True  # two insertions at one point: their order would be a guess
-    return a_start < b_end and b_start < a_end
+def _span(edit: TextEdit) -> tuple:
+    return (None, edit.range.start, edit.range.end, edit.new_text)
 
 
 State = TypeVar("State")

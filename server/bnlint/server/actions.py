@@ -13,6 +13,7 @@ from typing import Any, Callable, Iterable, Optional, Sequence
 from lsprotocol import types
 from lsprotocol.converters import get_converter
 
+from ..edits import compatible_fixes
 from .diagnostics import SOURCE
 
 FIX_ALL_KIND = "source.fixAll.bnlint"
@@ -58,37 +59,24 @@ def _span(edit: dict) -> tuple[tuple[int, int], tuple[int, int]]:
     return (int(start["line"]), int(start["character"])), (int(end["line"]), int(end["character"]))
 
 
-def _collides(a: dict, b: dict) -> bool:
-    (s1, e1), (s2, e2) = _span(a), _span(b)
-    # the same start is ambiguous (which insertion goes first?), any overlap is a conflict
-    return s1 == s2 or (s1 < e2 and s2 < e1)
-
-
 def merge_fixes(fixes: Iterable[dict]) -> list[dict]:
-    """Changes (per document) applying all `fixes` at once: an edit equal to one already taken is
-    taken once; a fix with an edit colliding with one already taken is left out whole."""
+    """Changes (per document) applying all `fixes` at once, by the policy of
+    edits.compatible_fixes (the CLI's --fix uses it too)."""
+
+    def edits_of(fix: dict) -> list[tuple[str, dict]]:
+        return [(change["uri"], edit) for change in fix["changes"] for edit in change["edits"]]
+
+    def span(item: tuple[str, dict]) -> tuple:
+        uri, edit = item
+        start, end = _span(edit)
+        return (uri, start, end, edit["newText"])
+
     taken: dict[str, list[dict]] = {}
     versions: dict[str, Any] = {}
-    for fix in fixes:
-        new: list[tuple[str, dict]] = []
-        ok = True
-        for change in fix["changes"]:
-            uri = change["uri"]
-            for edit in change["edits"]:
-                kept = taken.get(uri, []) + [e for u, e in new if u == uri]
-                if any(_span(e) == _span(edit) and e["newText"] == edit["newText"] for e in kept):
-                    continue
-                if any(_collides(e, edit) for e in kept):
-                    ok = False
-                    break
-                new.append((uri, edit))
-            if not ok:
-                break
-        if not ok:
-            continue
+    for fix, items in compatible_fixes(fixes, edits_of, span):
         for change in fix["changes"]:
             versions.setdefault(change["uri"], change.get("version"))
-        for uri, edit in new:
+        for uri, edit in items:
             taken.setdefault(uri, []).append(edit)
     return [
         {"uri": uri, "version": versions.get(uri), "edits": sorted(edits, key=_span)}
