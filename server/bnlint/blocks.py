@@ -118,19 +118,14 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
     are left out of the module (they cannot change any finding).
     """
     lines = _split_lines(source)
+    known = cache.blocks if cache is not None else {}
+    chunks = texts = parsed = None
     if cache is not None:
         # An edited document: split by indentation and parse only the blocks not in the
-        # cache. Falls back to a whole-file parse when a block does not parse on its own.
-        chunks = _chunks_by_indentation(lines)
-        texts = ["".join(lines[a:b]) for a, b in chunks]
-        parsed: dict = {}
-        for index, (start, _) in enumerate(chunks):
-            if texts[index] not in cache.blocks:
-                try:
-                    parsed[index] = _parse("\n" * start + texts[index]).body
-                except (SyntaxError, ValueError, MemoryError, RecursionError):
-                    break
-        else:
+        # cache. A block that does not parse on its own means a syntax error, or a split
+        # that indentation got wrong: the whole-file parse below tells which.
+        chunks, texts, parsed = _parse_chunks(lines, known)
+        if all(body is not None for body in parsed.values()):
             return _assemble(source, chunks, texts, parsed, cache, relevant, None)
     try:
         tree = _parse(source)
@@ -140,19 +135,30 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
             max((getattr(exc, "offset", 1) or 1) - 1, 0),
             getattr(exc, "msg", str(exc)),
         )
-        chunks = _chunks_by_indentation(lines)
-        texts = ["".join(lines[a:b]) for a, b in chunks]
-        parsed = {}
-        for index, (start, _) in enumerate(chunks):
-            try:
-                parsed[index] = _parse("\n" * start + texts[index]).body
-            except (SyntaxError, ValueError, MemoryError, RecursionError):
-                parsed[index] = None  # this block is dropped; the others are still analysed
+        if parsed is None:
+            chunks, texts, parsed = _parse_chunks(lines, known)
+        # the blocks that do not parse are dropped; the others are still analysed
         return _assemble(source, chunks, texts, parsed, cache, relevant, problem)
     chunks = _top_level_ranges(tree, len(lines))
     texts = ["".join(lines[a:b]) for a, b in chunks]
     parsed = {index: [stmt] for index, stmt in enumerate(tree.body)}
     return _assemble(source, chunks, texts, parsed, cache, relevant, None)
+
+
+def _parse_chunks(lines: list[str], known) -> tuple[list, list, dict]:
+    """Split by indentation and parse each block not in `known` on its own, at its real line
+    numbers: index -> statements, or None for a block that does not parse."""
+    chunks = _chunks_by_indentation(lines)
+    texts = ["".join(lines[a:b]) for a, b in chunks]
+    parsed: dict = {}
+    for index, (start, _) in enumerate(chunks):
+        if texts[index] in known:
+            continue
+        try:
+            parsed[index] = _parse("\n" * start + texts[index]).body
+        except (SyntaxError, ValueError, MemoryError, RecursionError):
+            parsed[index] = None
+    return chunks, texts, parsed
 
 
 def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> ParsedModule:

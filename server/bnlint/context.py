@@ -159,16 +159,14 @@ class Context:
     def enclosing_arg_scopes(self, node) -> list[ArgScope]:
         """arg_scopes whose `with` body holds `node`, innermost first (lexical only)."""
         found = []
-        child, parent = node, node.parent
-        while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
-            if isinstance(parent, nodes.With) and child in parent.body:
-                found.extend(reversed(self._scopes_by_with.get(id(parent), [])))
-            elif isinstance(parent, nodes.With):
+        for with_node, child in enclosing_withs(node):
+            if child in with_node.body:
+                found.extend(reversed(self._scopes_by_with.get(id(with_node), [])))
+            else:
                 # `with arg_scope(A), arg_scope(B):` -- B's call sits under A
-                for scope in self._scopes_by_with.get(id(parent), []):
-                    if scope.call is not child and _item_index(parent, scope.call) < _item_index(parent, child):
+                for scope in self._scopes_by_with.get(id(with_node), []):
+                    if scope.call is not child and _item_index(with_node, scope.call) < _item_index(with_node, child):
                         found.append(scope)
-            child, parent = parent, parent.parent
         return found
 
     def supplied_by_arg_scope(self, node, matches: Callable[[tfapi.Api], bool], key: str) -> bool:
@@ -221,8 +219,7 @@ class Context:
     def _calls_by_name(self) -> dict:
         by_name: dict = {}
         for call in self.calls:
-            func = call.func
-            name = func.name if isinstance(func, nodes.Name) else func.attrname if isinstance(func, nodes.Attribute) else None
+            name = callee_name(call)
             if name:
                 by_name.setdefault(name, []).append(call)
         return by_name
@@ -253,6 +250,26 @@ class Context:
 
     def text(self, node) -> str:
         return self.document.node_text(node)
+
+
+def callee_name(call: nodes.Call) -> Optional[str]:
+    """The last name of what is called: `minimize` for `opt.minimize(...)`, `f` for `f(...)`."""
+    func = call.func
+    if isinstance(func, nodes.Attribute):
+        return func.attrname
+    return func.name if isinstance(func, nodes.Name) else None
+
+
+def enclosing_withs(node):
+    """(with statement, its child on the way to `node`), innermost first, within `node`'s function.
+
+    A `with` around a def does not apply to the def's body: that runs when it is called.
+    """
+    child, parent = node, node.parent
+    while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
+        if isinstance(parent, nodes.With):
+            yield parent, child
+        child, parent = parent, parent.parent
 
 
 def _parameters(function) -> list:

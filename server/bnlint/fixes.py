@@ -17,17 +17,18 @@ def _insert(pos: Position, text: str) -> TextEdit:
     return TextEdit(Range(pos, pos), text)
 
 
-def _after(doc: Document, anchor, text: str, opening_line: int) -> TextEdit:
-    """Insert `text` as a new item after `anchor` (an argument, keyword or dict entry node).
+def _after(doc: Document, first, last, text: str, opening_line: int) -> TextEdit:
+    """Insert `text` as a new item after an existing one that spans nodes `first`..`last`
+    (an argument or keyword: one node; a dict entry: its key and its value).
 
-    An anchor that starts its own line (one item per line) gets the new item on a line of
-    its own with the same indentation; otherwise the item follows on the same line.
+    An item that starts its own line (one item per line) gets the new item on a line of its
+    own with the same indentation; otherwise the new item follows on the same line.
     """
-    rng = doc.node_range(anchor)
-    if rng.start.line != opening_line and doc.first_on_line(rng.start):
-        indent = doc.indentation(rng.start.line)
-        return _insert(rng.end, f",{doc.newline}{indent}{text}")
-    return _insert(rng.end, f", {text}")
+    start = doc.node_range(first).start
+    end = doc.node_range(last).end
+    if start.line != opening_line and doc.first_on_line(start):
+        return _insert(end, f",{doc.newline}{doc.indentation(start.line)}{text}")
+    return _insert(end, f", {text}")
 
 
 def add_argument(doc: Document, call: nodes.Call, text: str, after=None) -> TextEdit:
@@ -35,16 +36,10 @@ def add_argument(doc: Document, call: nodes.Call, text: str, after=None) -> Text
     items = list(call.args or []) + list(call.keywords or [])
     items.sort(key=lambda n: (n.lineno, n.col_offset))
     anchor = after if after is not None else (items[-1] if items else None)
-    opening_line = doc.node_range(call.func).end.line
     if anchor is None:
         end = doc.node_range(call).end  # just past ")"
         return _insert(Position(end.line, end.character - 1), text)
-    return _add_after_item(doc, anchor, text, opening_line)
-
-
-def _add_after_item(doc: Document, anchor, text: str, opening_line: int) -> TextEdit:
-    # a Keyword node's range starts at its name; a dict entry is given as its value node
-    return _after(doc, anchor, text, opening_line)
+    return _after(doc, anchor, anchor, text, doc.node_range(call.func).end.line)
 
 
 def add_dict_entry(doc: Document, target, key: str, value: str) -> TextEdit:
@@ -53,15 +48,10 @@ def add_dict_entry(doc: Document, target, key: str, value: str) -> TextEdit:
         return add_argument(doc, target, f"{key}={value}")
     quote = _quote_of(doc, target)
     entry = f"{quote}{key}{quote}: {value}"
-    rng = doc.node_range(target)
     if not target.items:
-        return TextEdit(rng, "{" + entry + "}")
+        return TextEdit(doc.node_range(target), "{" + entry + "}")
     last_key, last_value = target.items[-1]
-    key_range = doc.node_range(last_key)
-    if key_range.start.line != rng.start.line and doc.first_on_line(key_range.start):
-        indent = doc.indentation(key_range.start.line)
-        return _insert(doc.node_range(last_value).end, f",{doc.newline}{indent}{entry}")
-    return _insert(doc.node_range(last_value).end, f", {entry}")
+    return _after(doc, last_key, last_value, entry, doc.node_range(target).start.line)
 
 
 def _quote_of(doc: Document, dict_node) -> str:

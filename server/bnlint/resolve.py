@@ -215,11 +215,9 @@ class Resolver:
             if wrapped.kind in ("path", "partial"):
                 return Value("partial", wrapped.path, keywords)
             return None
-        if callee.kind == "partial":
-            return Value("instance", callee.path)
-        if callee.kind == "path":
-            return Value("instance", callee.path)
-        return None
+        if callee.kind in ("path", "partial"):
+            return Value("instance", callee.path)  # what calling a TF function or class (or a partial of one) gives
+        return None  # calling an instance: its output, not the layer
 
     # -- calls and dicts ---------------------------------------------------------------
 

@@ -13,19 +13,19 @@ from ..findings import Fix
 from ..resolve import VisibleDict
 
 
-def training_value(ctx: Context, node) -> Optional[str]:
-    """The expression a fix should pass as is_training/training at `node`, or None if none is in sight."""
-    return ctx.training_name(node)
+def training_choices(name: Optional[str]) -> list[tuple[str, bool]]:
+    """(value, preferred) pairs a fix offers for is_training/training: the name in scope,
+    preferred; with none, both literals and neither preferred (only the user knows)."""
+    if name is not None:
+        return [(name, True)]
+    return [("False", False), ("True", False)]
 
 
 def pass_argument_fixes(ctx: Context, call: nodes.Call, key: str) -> list[Fix]:
     """BN002/BN003: pass `key=<name>` (preferred), or both literal choices when no name is in scope."""
-    name = training_value(ctx, call)
-    if name is not None:
-        return [Fix(f"Pass {key}={name}", (edits.add_argument(ctx.document, call, f"{key}={name}"),), True)]
     return [
-        Fix(f"Pass {key}={literal}", (edits.add_argument(ctx.document, call, f"{key}={literal}"),), False)
-        for literal in ("False", "True")
+        Fix(f"Pass {key}={value}", (edits.add_argument(ctx.document, call, f"{key}={value}"),), preferred)
+        for value, preferred in training_choices(ctx.training_name(call))
     ]
 
 
@@ -132,16 +132,12 @@ def normalizer_params_fixes(ctx: Context, layer: LayerCall, anchor_call: nodes.C
     trainable_text = ctx.text(trainable_node.value) if trainable_node is not None else None
     data_format = forwarded_data_format(ctx, layer) if layer is not None else None
     needs_training = layer is None or needs_normalizer_params(ctx, layer)
-    name = training_value(ctx, anchor_call)
     choices: list[tuple[Optional[str], bool]]
     if not needs_training:
         choices = [(None, True)]
-    elif name is not None:
-        choices = [(name, True)]
-    elif trainable_text is not None and key == "is_training":
-        choices = [(trainable_text, True)]
     else:
-        choices = [("False", False), ("True", False)]
+        fallback = trainable_text if key == "is_training" else None
+        choices = training_choices(ctx.training_name(anchor_call) or fallback)
     existing = layer.args.keyword_nodes.get("normalizer_params") if layer is not None else None
     result = []
     for value, preferred in choices:
@@ -163,12 +159,9 @@ def normalizer_params_fixes(ctx: Context, layer: LayerCall, anchor_call: nodes.C
 
 def add_entry_fixes(ctx: Context, visible: VisibleDict, key: str, node_for_name, fallback: Optional[str]) -> list[Fix]:
     """Add `'key': X` to a visible dict, X by the naming rule (else `fallback`, else both literals)."""
-    name = training_value(ctx, node_for_name) or fallback
-    if name is not None:
-        return [Fix(f"Add '{key}': {name} to normalizer_params", (edits.add_dict_entry(ctx.document, visible.node, key, name),), True)]
     return [
-        Fix(f"Add '{key}': {literal} to normalizer_params", (edits.add_dict_entry(ctx.document, visible.node, key, literal),), False)
-        for literal in ("False", "True")
+        Fix(f"Add '{key}': {value} to normalizer_params", (edits.add_dict_entry(ctx.document, visible.node, key, value),), preferred)
+        for value, preferred in training_choices(ctx.training_name(node_for_name) or fallback)
     ]
 
 

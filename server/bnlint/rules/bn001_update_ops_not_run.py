@@ -11,6 +11,7 @@ from .. import fixes as edits
 from .. import tfapi
 from ..findings import Fix, Position, Range, Related, TextEdit
 from . import Rule
+from ..context import callee_name, enclosing_withs
 from ._common import is_literal, normalizer_library, params_state
 
 _TRAIN_METHODS = ("minimize", "apply_gradients")
@@ -142,9 +143,7 @@ class _UpdateOps:
         if node is None or depth > _MAX_DEPTH:
             return False
         if isinstance(node, nodes.Call):
-            func = node.func
-            name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", None)
-            if name in ("get_collection", "get_collection_ref"):
+            if callee_name(node) in ("get_collection", "get_collection_ref"):
                 key = node.args[0] if node.args else next((k.value for k in node.keywords or () if k.arg in ("key", "name")), None)
                 return _is_update_ops_key(key)
             return any(self.mentions(arg, depth + 1) for arg in node.args or ())
@@ -193,14 +192,12 @@ def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
     """Is this train op tied to the update ops, by control_dependencies or by grouping?"""
 
     def under_control_dependencies(node) -> bool:
-        child, parent = node, node.parent
-        while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
-            if isinstance(parent, nodes.With) and child in parent.body:
-                for expr, _ in parent.items:
-                    if _is_control_dependencies(expr) and expr.args and updates.mentions(expr.args[0]):
-                        return True
-            child, parent = parent, parent.parent
-        return False
+        return any(
+            _is_control_dependencies(expr) and expr.args and updates.mentions(expr.args[0])
+            for with_node, child in enclosing_withs(node)
+            if child in with_node.body
+            for expr, _ in with_node.items
+        )
 
     if ctx.holds_where_called(call, under_control_dependencies):
         return True
@@ -222,17 +219,11 @@ def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
 
 
 def _is_control_dependencies(expr) -> bool:
-    if not isinstance(expr, nodes.Call):
-        return False
-    func = expr.func
-    name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", None)
-    return name == "control_dependencies"
+    return isinstance(expr, nodes.Call) and callee_name(expr) == "control_dependencies"
 
 
 def _grouper(call: nodes.Call) -> bool:
-    func = call.func
-    name = func.attrname if isinstance(func, nodes.Attribute) else getattr(func, "name", None)
-    return name in _GROUPERS
+    return callee_name(call) in _GROUPERS
 
 
 def _ties(call: nodes.Call, updates: _UpdateOps, exclude) -> bool:
