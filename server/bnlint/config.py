@@ -143,11 +143,3 @@ def load_pyproject(path: Path) -> Config:
     table = data.get("tool", {}).get("bnlint", {})
     base = Config(root=path.parent)
     return base.layered(table, source=f"{path} [tool.bnlint]") if table else base
-
-
-def config_for(path: Optional[Path]) -> Config:
-    """The Config that applies to a file or folder: its nearest pyproject.toml, or the defaults."""
-    if path is None:
-        return Config()
-    pyproject = find_pyproject(Path(path))
-    return load_pyproject(pyproject) if pyproject else Config()

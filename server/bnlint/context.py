@@ -25,8 +25,7 @@ class BatchNormCall:
     family: str  # "contrib" (is_training, default True) or "core" (training, default False)
     library: Optional[str]
     args: CallArgs
-    training_key: str  # "is_training" or "training"
-    training_position: Optional[int]
+    training_position: Optional[int]  # where is_training / training may be passed positionally
 
 
 @dataclass
@@ -86,18 +85,18 @@ class Context:
             if api is not None:
                 if value.kind in ("path", "partial") and api.name in tfapi.CONTRIB_BATCH_NORM:
                     args = self.resolver.call_args(call, value)
-                    return BatchNormCall(call, "contrib", api.library, args, "is_training", 9)
+                    return BatchNormCall(call, "contrib", api.library, args, tfapi.CONTRIB_BN_POSITIONS["is_training"])
                 if value.kind in ("path", "partial") and api.name in tfapi.CORE_BATCH_NORM_FUNCTION:
                     args = self.resolver.call_args(call, value)
-                    return BatchNormCall(call, "core", api.library, args, "training", 14)
+                    return BatchNormCall(call, "core", api.library, args, tfapi.CORE_BN_POSITIONS["training"])
                 if value.kind == "instance" and api.name in tfapi.CORE_BATCH_NORM_CLASS:
-                    return BatchNormCall(call, "core", api.library, self.resolver.call_args(call), "training", 1)
+                    return BatchNormCall(call, "core", api.library, self.resolver.call_args(call), tfapi.LAYER_CALL_POSITIONS["training"])
         if isinstance(func, nodes.Attribute) and func.attrname == "apply":
             owner = self.resolver.value(func.expr)
             if owner is not None and owner.kind == "instance":
                 api = owner.api
                 if api is not None and api.name in tfapi.CORE_BATCH_NORM_CLASS:
-                    return BatchNormCall(call, "core", api.library, self.resolver.call_args(call), "training", 1)
+                    return BatchNormCall(call, "core", api.library, self.resolver.call_args(call), tfapi.LAYER_CALL_POSITIONS["training"])
         return None
 
     def normalizer_family(self, value: Optional[Value]) -> Optional[str]:

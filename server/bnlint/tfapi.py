@@ -58,7 +58,6 @@ _SAME_OBJECT = {
 class Api:
     name: str  # canonical, e.g. "slim.batch_norm"
     library: Optional[str]  # "contrib", "tf_slim", "tensorflow"
-    spelled: str  # the dotted path as resolved
 
 
 @lru_cache(maxsize=4096)
@@ -69,7 +68,7 @@ def canonical(path: Optional[str]) -> Optional[Api]:
     for prefix, replacement, library in _PREFIXES:
         if dotted.startswith(prefix):
             name = (replacement + dotted[len(prefix):]).rstrip(".")
-            return Api(_SAME_OBJECT.get(name, name), library, path)
+            return Api(_SAME_OBJECT.get(name, name), library)
     return None
 
 
@@ -98,12 +97,10 @@ ARG_SCOPE = frozenset({"slim.arg_scope"})
 TRAIN_OP_BUILDERS = frozenset(
     {"slim.learning.create_train_op", "slim.training.create_train_op", "slim.create_train_op", "slim.optimize_loss"}
 )
-GET_COLLECTION = frozenset({"tensorflow.get_collection", "tensorflow.get_collection_ref"})
-UPDATE_OPS_KEY = frozenset({"tensorflow.GraphKeys.UPDATE_OPS"})
 FUNCTOOLS_PARTIAL = "functools.partial"
 
 # Positions of arguments that may be passed positionally.
-CONTRIB_BN_POSITIONS = {"updates_collections": 8, "is_training": 9, "trainable": 13}
+CONTRIB_BN_POSITIONS = {"updates_collections": 8, "is_training": 9}
 CORE_BN_POSITIONS = {"training": 14}
 LAYER_CALL_POSITIONS = {"training": 1}  # BatchNormalization()(inputs, training) and .apply(inputs, training)
 

@@ -87,13 +87,15 @@ describe('package.json settings', () => {
         const python = path.join(REPO, '.venv', 'bin', 'python');
         const script = [
             'import json',
-            'from bnlint.server.settings import Settings, RUN_MODES, MAX_DEBOUNCE_MS',
+            'from bnlint.server.settings import Settings, RUN_MODES, MAX_DEBOUNCE_MS, SERVER_KEYS',
             'from bnlint.findings import SEVERITIES',
             's = Settings()',
             'print(json.dumps({"enable": s.enable, "run": s.run, "debounceMs": s.debounce_ms,',
-            '    "runModes": list(RUN_MODES), "maxDebounce": MAX_DEBOUNCE_MS, "severities": list(SEVERITIES)}))',
+            '    "runModes": list(RUN_MODES), "maxDebounce": MAX_DEBOUNCE_MS, "severities": list(SEVERITIES),',
+            '    "keys": sorted(SERVER_KEYS)}))',
         ].join('\n');
         const server = JSON.parse(execFileSync(python, ['-c', script], { encoding: 'utf-8' }));
+        assert.deepEqual([...SERVER_KEYS].sort(), server.keys);
         assert.equal(properties['bnlint.enable'].default, server.enable);
         assert.equal(properties['bnlint.run'].default, server.run);
         assert.deepEqual(properties['bnlint.run'].enum, server.runModes);
