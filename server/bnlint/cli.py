@@ -81,9 +81,12 @@ class CheckTask:
     stdin_bytes: Optional[bytes] = None
 
 
-def collect_files(paths: Sequence[str], configs: ConfigCache) -> tuple[list[tuple[str, Config]], list[str]]:
+def collect_files(
+    paths: Sequence[str], configs: ConfigCache, force_exclude: bool = False
+) -> tuple[list[tuple[str, Config]], list[str]]:
     """(files to check with their config, error messages). Folders are walked for *.py and
-    *.ipynb, minus excluded paths and tool folders; a file named explicitly is always checked."""
+    *.ipynb, minus excluded paths and tool folders; a file named explicitly is checked unless
+    `force_exclude` (pre-commit names every staged file, excluded or not)."""
     found: list[tuple[str, Config]] = []
     errors: list[str] = []
     seen: set[str] = set()
@@ -111,7 +114,9 @@ def collect_files(paths: Sequence[str], configs: ConfigCache) -> tuple[list[tupl
                     if not config.is_excluded(Path(file_path)):
                         add(file_path, config)
         elif path.exists() or path.is_symlink():
-            add(os.path.normpath(arg), configs.for_path(path))
+            config = configs.for_path(path)
+            if not (force_exclude and config.is_excluded(path)):
+                add(os.path.normpath(arg), config)
         else:
             errors.append(f"{arg}: no such file or folder")
     return found, errors
@@ -373,7 +378,7 @@ def command_check(args: argparse.Namespace) -> int:
             config = configs.for_path(Path(args.stdin_filename) if args.stdin_filename else Path.cwd())
             tasks = [CheckTask(None, display, config, mode, stdin_bytes=sys.stdin.buffer.read())]
         else:
-            files, errors = collect_files(paths, configs)
+            files, errors = collect_files(paths, configs, force_exclude=args.force_exclude)
             tasks = [CheckTask(path, path, config, mode) for path, config in files]
     except ConfigError as exc:
         _error(str(exc))
@@ -483,6 +488,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--ignore", metavar="CODES", help="comma list of rule codes to skip (over the config's)")
     check.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     check.add_argument("--stdin-filename", metavar="NAME", help="name of the file read from stdin (config, output)")
+    check.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply [tool.bnlint] exclude to files named on the command line too (for pre-commit)",
+    )
     check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
     check.set_defaults(handler=command_check)
 
