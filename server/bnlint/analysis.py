@@ -27,14 +27,16 @@ class BlockCache:
 
     blocks: dict = field(default_factory=dict)
 
-# Every rule is about a batch norm somewhere in the file: without one, nothing can fire.
-_MENTIONS_BATCH_NORM = re.compile(r"[Bb]atch_?[Nn]orm")
+# Every rule is about a batch norm (or, BN011, a dropout) somewhere in the file: without one,
+# nothing can fire.
+_MENTIONS_BATCH_NORM = re.compile(r"[Bb]atch_?[Nn]orm|[Dd]ropout")
 
 # Top-level blocks that can matter to a finding: they name an API the rules follow, or bind
 # names (imports, assignments) that resolution may go through.
 _TRIGGERS = re.compile(
     r"[Bb]atch_?[Nn]orm|normaliz|arg_scope|minimize|apply_gradients|control_dependencies|UPDATE_OPS"
     r"|update_ops|get_collection|group|with_dependencies|\.run\b|create_train_op|optimize_loss"
+    r"|[Dd]ropout|Saver|trainable_variables|\.updates\b|get_updates_for"
     r"|import|partial|^[A-Za-z_][\w.\[\]'\" ,]*=",
 )
 _DEFINES = re.compile(r"^[ \t]*(?:async\s+)?(?:def|class)\s+(\w+)|^(\w+)\s*=", re.MULTILINE)

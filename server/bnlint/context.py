@@ -29,6 +29,42 @@ class BatchNormCall:
 
 
 @dataclass
+class DropoutCall:
+    call: nodes.Call
+    family: str  # "contrib" (is_training, default True) or "core" (training, default False)
+    library: Optional[str]
+    args: CallArgs
+    training_position: Optional[int]
+
+
+@dataclass(frozen=True)
+class _TrainingFlagApis:
+    """A layer kind whose behaviour hangs on a training flag: contrib is_training, core training."""
+
+    contrib: frozenset
+    core_function: frozenset
+    core_class: frozenset  # instances called or .apply-ed: call(inputs, training=False)
+    contrib_position: int
+    core_position: int
+
+
+_BATCH_NORM_APIS = _TrainingFlagApis(
+    tfapi.CONTRIB_BATCH_NORM,
+    tfapi.CORE_BATCH_NORM_FUNCTION,
+    tfapi.CORE_BATCH_NORM_CLASS,
+    tfapi.CONTRIB_BN_POSITIONS["is_training"],
+    tfapi.CORE_BN_POSITIONS["training"],
+)
+_DROPOUT_APIS = _TrainingFlagApis(
+    tfapi.CONTRIB_DROPOUT,
+    tfapi.CORE_DROPOUT_FUNCTION,
+    tfapi.CORE_DROPOUT_CLASS,
+    tfapi.CONTRIB_DROPOUT_POSITIONS["is_training"],
+    tfapi.CORE_DROPOUT_POSITIONS["training"],
+)
+
+
+@dataclass
 class ArgScope:
     call: nodes.Call
     with_node: nodes.With
@@ -66,37 +102,43 @@ class Context:
 
     @cached_property
     def _batch_norm_calls(self) -> dict:
-        found = {}
-        for call in self.calls:
-            info = self._classify_batch_norm(call)
-            if info is not None:
-                found[id(call)] = info
-        return found
+        return self._classify_all(_BATCH_NORM_APIS, BatchNormCall)
 
     @property
     def batch_norm_calls(self) -> list[BatchNormCall]:
         return list(self._batch_norm_calls.values())
 
-    def _classify_batch_norm(self, call: nodes.Call) -> Optional[BatchNormCall]:
+    @cached_property
+    def dropout_calls(self) -> list[DropoutCall]:
+        return list(self._classify_all(_DROPOUT_APIS, DropoutCall).values())
+
+    def _classify_all(self, apis: _TrainingFlagApis, make) -> dict:
+        found = {}
+        for call in self.calls:
+            info = self._classify(call, apis)
+            if info is not None:
+                found[id(call)] = make(call, *info)
+        return found
+
+    def _classify(self, call: nodes.Call, apis: _TrainingFlagApis) -> Optional[tuple]:
+        """(family, library, args, position of the flag) if `call` is one of `apis`, else None."""
         func = call.func
         value = self.resolver.value(func)
         if value is not None:
             api = value.api
             if api is not None:
-                if value.kind in ("path", "partial") and api.name in tfapi.CONTRIB_BATCH_NORM:
-                    args = self.resolver.call_args(call, value)
-                    return BatchNormCall(call, "contrib", api.library, args, tfapi.CONTRIB_BN_POSITIONS["is_training"])
-                if value.kind in ("path", "partial") and api.name in tfapi.CORE_BATCH_NORM_FUNCTION:
-                    args = self.resolver.call_args(call, value)
-                    return BatchNormCall(call, "core", api.library, args, tfapi.CORE_BN_POSITIONS["training"])
-                if value.kind == "instance" and api.name in tfapi.CORE_BATCH_NORM_CLASS:
-                    return BatchNormCall(call, "core", api.library, self.resolver.call_args(call), tfapi.LAYER_CALL_POSITIONS["training"])
+                if value.kind in ("path", "partial") and api.name in apis.contrib:
+                    return "contrib", api.library, self.resolver.call_args(call, value), apis.contrib_position
+                if value.kind in ("path", "partial") and api.name in apis.core_function:
+                    return "core", api.library, self.resolver.call_args(call, value), apis.core_position
+                if value.kind == "instance" and api.name in apis.core_class:
+                    return "core", api.library, self.resolver.call_args(call), tfapi.LAYER_CALL_POSITIONS["training"]
         if isinstance(func, nodes.Attribute) and func.attrname == "apply":
             owner = self.resolver.value(func.expr)
             if owner is not None and owner.kind == "instance":
                 api = owner.api
-                if api is not None and api.name in tfapi.CORE_BATCH_NORM_CLASS:
-                    return BatchNormCall(call, "core", api.library, self.resolver.call_args(call), tfapi.LAYER_CALL_POSITIONS["training"])
+                if api is not None and api.name in apis.core_class:
+                    return "core", api.library, self.resolver.call_args(call), tfapi.LAYER_CALL_POSITIONS["training"]
         return None
 
     def normalizer_family(self, value: Optional[Value]) -> Optional[str]:
@@ -197,7 +239,11 @@ class Context:
         return bool(callers) and all(self.holds_where_called(c, lexically, seen) for c in callers)
 
     def batch_norm_matcher(self, library: Optional[str]) -> Callable[[tfapi.Api], bool]:
-        return lambda api: api.name in tfapi.CONTRIB_BATCH_NORM and _same_stack(api.library, library)
+        return self.api_matcher(tfapi.CONTRIB_BATCH_NORM, library)
+
+    def api_matcher(self, names: frozenset, library: Optional[str]) -> Callable[[tfapi.Api], bool]:
+        """Matches arg_scope ops that are one of `names` on the same arg_scope stack as `library`."""
+        return lambda api: api.name in names and _same_stack(api.library, library)
 
     def layer_matcher(self, api: tfapi.Api) -> Callable[[tfapi.Api], bool]:
         key = tfapi.layer_scope_key(api.name)

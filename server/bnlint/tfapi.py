@@ -48,6 +48,7 @@ _SAME_OBJECT = {
     "slim.conv3d_transpose": "slim.convolution3d_transpose",
     "slim.separable_conv2d": "slim.separable_convolution2d",
     "slim.layers.batch_norm": "slim.batch_norm",
+    "slim.layers.dropout": "slim.dropout",
     "slim.optimizers.optimize_loss": "slim.optimize_loss",
     "slim.arg_scope.arg_scope": "slim.arg_scope",
     "slim.learning.create_train_op": "slim.learning.create_train_op",
@@ -76,6 +77,11 @@ CONTRIB_BATCH_NORM = frozenset({"slim.batch_norm"})
 CORE_BATCH_NORM_FUNCTION = frozenset({"tensorflow.layers.batch_normalization"})
 CORE_BATCH_NORM_CLASS = frozenset({"tensorflow.layers.BatchNormalization"})
 
+# dropout has the same two defaults: contrib/slim is_training=True, tf.layers training=False
+CONTRIB_DROPOUT = frozenset({"slim.dropout"})
+CORE_DROPOUT_FUNCTION = frozenset({"tensorflow.layers.dropout"})
+CORE_DROPOUT_CLASS = frozenset({"tensorflow.layers.Dropout"})
+
 # Layers whose normalizer_fn is called as normalizer_fn(outputs, **normalizer_params).
 # relu/relu6/linear/elu are functools.partial(fully_connected, activation_fn=...).
 _LAYER_FUNCTIONS = (
@@ -102,6 +108,8 @@ FUNCTOOLS_PARTIAL = "functools.partial"
 # Positions of arguments that may be passed positionally.
 CONTRIB_BN_POSITIONS = {"updates_collections": 8, "is_training": 9}
 CORE_BN_POSITIONS = {"training": 14}
+CONTRIB_DROPOUT_POSITIONS = {"is_training": 3}  # dropout(inputs, keep_prob, noise_shape, is_training, ...)
+CORE_DROPOUT_POSITIONS = {"training": 4}  # dropout(inputs, rate, noise_shape, seed, training, name)
 LAYER_CALL_POSITIONS = {"training": 1}  # BatchNormalization()(inputs, training) and .apply(inputs, training)
 
 IS_TRAINING_NAMES = ("is_training", "training", "is_train", "train_mode", "phase_train")

@@ -29,6 +29,22 @@ def pass_argument_fixes(ctx: Context, call: nodes.Call, key: str) -> list[Fix]:
     ]
 
 
+def defaulted_training_flag(ctx: Context, site, scope_names: frozenset) -> Optional[str]:
+    """The flag (`is_training` / `training`) a batch norm or dropout call leaves at its default, or None.
+
+    Shared by BN002, BN003 and BN011: passed as a keyword, by position, in a visible `**{...}`
+    or by a partial counts; unseen `**kwargs` / `*args` stay silent; for the contrib family an
+    arg_scope on one of `scope_names` (same arg_scope stack) that supplies it counts, lexically
+    or around every call of the enclosing function. tf.layers functions take no arg_scope.
+    """
+    key = "is_training" if site.family == "contrib" else "training"
+    if site.args.unknown or site.args.has(key, site.training_position):
+        return None
+    if site.family == "contrib" and ctx.supplied_by_arg_scope(site.call, ctx.api_matcher(scope_names, site.library), key):
+        return None
+    return key
+
+
 def is_literal(node, value) -> bool:
     return isinstance(node, nodes.Const) and node.value is value and type(node.value) is type(value)
 

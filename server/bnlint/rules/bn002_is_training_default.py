@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import Rule
-from ._common import callee_text, pass_argument_fixes
+from .. import tfapi
+from ._common import callee_text, defaulted_training_flag, pass_argument_fixes
 
 
 class IsTrainingDefault(Rule):
@@ -13,9 +14,7 @@ class IsTrainingDefault(Rule):
 
     def check(self, ctx):
         for bn in ctx.batch_norm_calls:
-            if bn.family != "contrib" or bn.args.unknown or bn.args.has("is_training", bn.training_position):
-                continue
-            if ctx.supplied_by_arg_scope(bn.call, ctx.batch_norm_matcher(bn.library), "is_training"):
+            if bn.family != "contrib" or defaulted_training_flag(ctx, bn, tfapi.CONTRIB_BATCH_NORM) is None:
                 continue
             yield self.finding(
                 ctx.range(bn.call.func),

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import Rule
-from ._common import callee_text, pass_argument_fixes
+from .. import tfapi
+from ._common import callee_text, defaulted_training_flag, pass_argument_fixes
 
 
 class TrainingDefault(Rule):
@@ -13,7 +14,7 @@ class TrainingDefault(Rule):
 
     def check(self, ctx):
         for bn in ctx.batch_norm_calls:
-            if bn.family != "core" or bn.args.unknown or bn.args.has("training", bn.training_position):
+            if bn.family != "core" or defaulted_training_flag(ctx, bn, tfapi.CONTRIB_BATCH_NORM) is None:
                 continue
             yield self.finding(
                 ctx.range(bn.call.func),
