@@ -77,6 +77,7 @@ class Resolver:
         self._values: dict[int, Optional[Value]] = {}
         self._shared: dict[tuple, Optional[Value]] = {}
         self._active: set[int] = set()
+        self._stars: dict[int, tuple] = {}
 
     # -- names -------------------------------------------------------------------------
 
@@ -162,7 +163,9 @@ class Resolver:
         # A name bound in an enclosing scope (`tf` inside a function) means the same thing
         # at every use in the inner scope: resolve it once per (scope, name).
         owner = _binding_scope(node, name)
-        shared = owner is not None and owner is not node.scope()
+        if owner is None:
+            return self._star_imported(node, name)
+        shared = owner is not node.scope()
         key = (id(owner), name)
         if shared and key in self._shared:
             return self._shared[key]
@@ -170,6 +173,23 @@ class Resolver:
         if shared:
             self._shared[key] = value
         return value
+
+    def _star_imported(self, node, name: str) -> Optional[Value]:
+        """A name no statement binds, taken from `from <TF module> import *` (public names only).
+
+        astroid cannot list what a star import binds without importing the module (TF is not
+        installed), so the name is attributed to the TF module star-imported last; a module
+        star import that is not TensorFlow's may bind it too, and then nothing is claimed.
+        """
+        if name.startswith("_"):
+            return None
+        root = node.root()
+        modules = self._stars.get(id(root))
+        if modules is None:
+            modules = self._stars[id(root)] = _star_imports(root)
+        if not modules or any(canonical(m) is None for m in modules):
+            return None
+        return Value("path", f"{modules[-1]}.{name}")
 
     def _binding(self, binding, name: str, depth: int) -> Optional[Value]:
         if isinstance(binding, nodes.Import):
@@ -185,6 +205,8 @@ class Resolver:
             for imported, asname in binding.names:
                 if (asname or imported) == name:
                     return Value("path", f"{binding.modname}.{imported}")
+                if imported == "*" and canonical(binding.modname) is not None and not name.startswith("_"):
+                    return Value("path", f"{binding.modname}.{name}")  # astroid listed a star import's names
             return None
         if isinstance(binding, nodes.AssignName):
             parent = binding.parent
@@ -218,6 +240,30 @@ class Resolver:
         if callee.kind in ("path", "partial"):
             return Value("instance", callee.path)  # what calling a TF function or class (or a partial of one) gives
         return None  # calling an instance: its output, not the layer
+
+    # -- literal values ----------------------------------------------------------------
+
+    def constant(self, node) -> Optional[nodes.Const]:
+        """The string, number, boolean or None literal an expression is: itself, or a name bound
+        once (in its scope, by a plain assignment) to such a literal. None when unsure."""
+        for _ in range(_MAX_DEPTH):
+            if isinstance(node, nodes.Const):
+                return node
+            if not isinstance(node, nodes.Name):
+                return None
+            owner = _binding_scope(node, node.name)
+            if owner is None or len(owner.locals.get(node.name, ())) != 1:
+                return None
+            found = self.bindings(node, node.name)
+            if len(found) != 1:
+                return None
+            binding = found[0]
+            if not (isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign)):
+                return None
+            if binding not in binding.parent.targets:
+                return None  # part of a tuple unpacking
+            node = binding.parent.value
+        return None
 
     # -- calls and dicts ---------------------------------------------------------------
 
@@ -286,6 +332,15 @@ class Resolver:
                 return None
             return VisibleDict(visible.node, {**visible.keys, **added})
         return None
+
+
+def _star_imports(module) -> tuple:
+    """Modules star-imported at the top level of a module, in order."""
+    return tuple(
+        "." * (statement.level or 0) + statement.modname  # a relative module is never TF's
+        for statement in module.body
+        if isinstance(statement, nodes.ImportFrom) and any(imported == "*" for imported, _ in statement.names)
+    )
 
 
 def _binding_scope(node, name: str):

@@ -61,10 +61,22 @@ class Api:
     library: Optional[str]  # "contrib", "tf_slim", "tensorflow"
 
 
+# Module paths that are also the name of the function a package exports under them:
+# `from tensorflow.contrib.framework.python.ops import arg_scope` gets the function (the
+# package star-imports its arg_scope module, whose function then shadows the submodule).
+_EXPORTED_AS_MODULE_NAME = {
+    "tensorflow.contrib.framework.python.ops.arg_scope": Api("slim.arg_scope", "contrib"),
+    "tf_slim.ops.arg_scope": Api("slim.arg_scope", "tf_slim"),
+}
+
+
 @lru_cache(maxsize=4096)
 def canonical(path: Optional[str]) -> Optional[Api]:
     if not path:
         return None
+    exported = _EXPORTED_AS_MODULE_NAME.get(path)
+    if exported is not None:
+        return exported
     dotted = path + "."
     for prefix, replacement, library in _PREFIXES:
         if dotted.startswith(prefix):

@@ -49,6 +49,11 @@ def is_literal(node, value) -> bool:
     return isinstance(node, nodes.Const) and node.value is value and type(node.value) is type(value)
 
 
+def literal_is(ctx: Context, node, value) -> bool:
+    """is_literal, also through a name bound once to the literal (`FREEZE = False`)."""
+    return node is not None and is_literal(ctx.resolver.constant(node), value)
+
+
 # -- normalizer_fn / normalizer_params ------------------------------------------------------
 
 
@@ -73,6 +78,7 @@ def batch_norm_gets(ctx: Context, layer: LayerCall, key: str, params: Optional[V
 
 def channels_first(node) -> bool:
     return isinstance(node, nodes.Const) and isinstance(node.value, str) and node.value.upper().startswith("NC")
+
 
 
 @dataclass
@@ -122,7 +128,8 @@ def forwarded_data_format(ctx: Context, layer: LayerCall) -> Optional[str]:
     """The channels-first data_format expression BN007 wants forwarded, if it applies to this call."""
     if layer.normalizer_family != "contrib":
         return None
-    value = layer.args.keywords.get("data_format")
+    expression = layer.args.keywords.get("data_format")
+    value = ctx.resolver.constant(expression) if expression is not None else None
     if value is None or not channels_first(value):
         return None
     state = params_state(ctx, layer)
@@ -134,7 +141,7 @@ def forwarded_data_format(ctx: Context, layer: LayerCall) -> Optional[str]:
         # batch_norm accepts only NHWC/NCHW; NCHW (axis 1) is right for NCW and NCDHW inputs too
         quote = ctx.text(value)[:1]
         return f"{quote}NCHW{quote}"
-    return ctx.text(value)
+    return ctx.text(expression)
 
 
 def normalizer_params_fixes(ctx: Context, layer: LayerCall, anchor_call: nodes.Call, anchor, trainable=None) -> list[Fix]:

@@ -12,7 +12,7 @@ from .. import tfapi
 from ..findings import Fix, Position, Range, Related, TextEdit
 from . import Rule
 from ..context import callee_name, enclosing_withs
-from ._common import is_literal, normalizer_library, params_state
+from ._common import is_literal, literal_is, normalizer_library, params_state
 
 _TRAIN_METHODS = ("minimize", "apply_gradients")
 # Calls that tie a train op to the update ops when both are among their arguments.
@@ -67,9 +67,9 @@ def _update_sites(ctx) -> Iterator[tuple]:
             training = bn.args.get("is_training", bn.training_position)
             if training is None:
                 training = ctx.arg_scope_value(bn.call, matcher, "is_training")
-            if is_literal(collections, None) or is_literal(training, False):
+            if literal_is(ctx, collections, None) or literal_is(ctx, training, False):
                 continue
-        elif is_literal(bn.args.get("training", bn.training_position), False):
+        elif literal_is(ctx, bn.args.get("training", bn.training_position), False):
             continue
         yield bn.call.func, "batch norm whose moving-average updates go to UPDATE_OPS"
     for layer in ctx.layer_calls:
@@ -83,9 +83,9 @@ def _update_sites(ctx) -> Iterator[tuple]:
             matcher = ctx.batch_norm_matcher(normalizer_library(layer))
             collections = keys.get("updates_collections") or ctx.arg_scope_value(layer.call, matcher, "updates_collections")
             training = keys.get("is_training") or ctx.arg_scope_value(layer.call, matcher, "is_training")
-            if is_literal(collections, None) or is_literal(training, False):
+            if literal_is(ctx, collections, None) or literal_is(ctx, training, False):
                 continue
-        elif is_literal(keys.get("training"), False):
+        elif literal_is(ctx, keys.get("training"), False):
             continue
         yield layer.normalizer_keyword, "batch norm (as normalizer_fn) whose updates go to UPDATE_OPS"
     for scope in ctx.arg_scopes:
@@ -97,7 +97,7 @@ def _update_sites(ctx) -> Iterator[tuple]:
             visible = ctx.resolver.visible_dict(params)
             if visible is None:
                 continue
-            if is_literal(visible.keys.get("updates_collections"), None) or is_literal(visible.keys.get("is_training"), False):
+            if literal_is(ctx, visible.keys.get("updates_collections"), None) or literal_is(ctx, visible.keys.get("is_training"), False):
                 continue
         yield keyword, "batch norm handed out by this arg_scope, whose updates go to UPDATE_OPS"
 

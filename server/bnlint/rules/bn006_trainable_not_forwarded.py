@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import Fix
 from .. import fixes as edits
 from . import Rule
-from ._common import batch_norm_gets, is_literal, params_state
+from ._common import batch_norm_gets, literal_is, params_state
 
 
 class TrainableNotForwarded(Rule):
@@ -18,7 +18,7 @@ class TrainableNotForwarded(Rule):
             if layer.normalizer_family != "contrib":
                 continue
             keyword = layer.args.keyword_nodes.get("trainable")
-            if keyword is None or is_literal(keyword.value, True):
+            if keyword is None or literal_is(ctx, keyword.value, True):
                 continue
             state = params_state(ctx, layer)
             if state is None or state.missing:
