@@ -263,7 +263,13 @@ def _wrap_fix(ctx, call: nodes.Call, spelling) -> Optional[Fix]:
 
 
 def _tensorflow_spelling(ctx) -> tuple[str, Optional[TextEdit]]:
-    """How this file reaches TF1 APIs (`tf`, `tf.compat.v1`, ...), and an import to add if it does not."""
+    """How the fix reaches TF1 graph APIs in this file, and an import to add if no name does.
+
+    `tf.compat.v1.get_collection` runs on TensorFlow 1.13+ and 2.x alike; `tf.get_collection`
+    and `tf.GraphKeys` exist only in TensorFlow 1. So plain `tf.` is written only where it is
+    sure to work: the name already is `tensorflow.compat.v1`, or the file is TF1-only (it
+    uses `tf.contrib`, which TensorFlow 2 removed).
+    """
     compat_name = plain_name = None
     for name, bindings in ctx.module.locals.items():
         for binding in bindings:
@@ -282,15 +288,38 @@ def _tensorflow_spelling(ctx) -> tuple[str, Optional[TextEdit]]:
                         compat_name = compat_name or name
     if compat_name:
         return compat_name, None
+    tf1_only = _uses_contrib(ctx)
     if plain_name:
-        # `tf.compat.v1.` when the file mostly reaches graph-mode APIs that way
+        if not tf1_only:
+            return f"{plain_name}.compat.v1", None
+        # a TF1-only file: follow how it mostly spells graph-mode APIs
         name = re.escape(plain_name)
         compat = len(re.findall(rf"\b{name}\.compat\.v1\.{_GRAPH_APIS}", ctx.document.source))
         plain = len(re.findall(rf"\b{name}\.{_GRAPH_APIS}", ctx.document.source))
         if compat > plain:
             return f"{plain_name}.compat.v1", None
         return plain_name, None
-    return "tf", _import_tensorflow(ctx)
+    return ("tf" if tf1_only else "tf.compat.v1"), _import_tensorflow(ctx)
+
+
+def _uses_contrib(ctx) -> bool:
+    """Does the file use `tensorflow.contrib` (so it runs on TensorFlow 1 only)?"""
+    for node in ctx.module.nodes_of_class((nodes.Import, nodes.ImportFrom, nodes.Attribute)):
+        if isinstance(node, nodes.Import):
+            if any(modname.startswith("tensorflow.contrib") for modname, _ in node.names):
+                return True
+        elif isinstance(node, nodes.ImportFrom):
+            if node.level:
+                continue
+            if node.modname.startswith("tensorflow.contrib"):
+                return True
+            if node.modname == "tensorflow" and any(imported == "contrib" for imported, _ in node.names):
+                return True
+        elif node.attrname == "contrib":
+            owner = ctx.resolver.value(node.expr)
+            if owner is not None and owner.path == "tensorflow":
+                return True
+    return False
 
 
 def _import_tensorflow(ctx) -> TextEdit:

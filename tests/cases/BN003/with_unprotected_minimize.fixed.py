@@ -11,7 +11,7 @@ def model(images, labels, is_training):
 def train(images, labels, is_training):
     loss = model(images, labels, is_training)
     optimizer = tf.train.MomentumOptimizer(0.01, 0.9)
-    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
-    with tf.control_dependencies(update_ops):
+    update_ops = tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)
+    with tf.compat.v1.control_dependencies(update_ops):
         train_op = optimizer.minimize(loss)
     return train_op
