@@ -16,11 +16,21 @@ from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, TypeVar
 
 from . import __version__
-from .config import Config, ConfigError, find_pyproject, load_pyproject
+from .config import Config, ConfigError, find_pyproject, load_config_file, load_pyproject
 from .edits import compatible_fixes
 from .findings import Finding, Fix, Notice, Report, TextEdit
 from .notebook import NotebookError, NotebookFile, NotebookSource
-from .reporters import FORMATS, FileResult, plural, report_github, report_json, report_sarif, report_text
+from .reporters import (
+    FORMATS,
+    FileResult,
+    plural,
+    report_github,
+    report_gitlab,
+    report_json,
+    report_sarif,
+    report_statistics,
+    report_text,
+)
 from . import rules
 from .rules import rule_page
 
@@ -41,15 +51,21 @@ CHECKED_SUFFIXES = (".py", ".ipynb")
 
 
 class ConfigCache:
-    """Config per file: the nearest pyproject.toml's, with the command line's options on top.
-    Each pyproject.toml is read once."""
+    """Config per file: the nearest pyproject.toml's (or, with `config_file`, that file's for
+    every file), with the command line's options on top. Each file is read once."""
 
-    def __init__(self, overrides: dict):
+    def __init__(self, overrides: dict, config_file: Optional[Path] = None):
         self.overrides = overrides
+        self.config_file = config_file
         self._by_pyproject: dict[Optional[Path], Config] = {}
         self._pyproject_of_folder: dict[Path, Optional[Path]] = {}
 
     def for_path(self, path: Path) -> Config:
+        if self.config_file is not None:
+            if None not in self._by_pyproject:
+                base = load_config_file(self.config_file)
+                self._by_pyproject[None] = base.layered(self.overrides, source="command line") if self.overrides else base
+            return self._by_pyproject[None]
         folder = path if path.is_dir() else path.parent
         if folder not in self._pyproject_of_folder:
             self._pyproject_of_folder[folder] = find_pyproject(folder)
@@ -363,7 +379,7 @@ def command_check(args: argparse.Namespace) -> int:
         overrides["select"] = _code_list(args.select)
     if args.ignore is not None:
         overrides["ignore"] = _code_list(args.ignore)
-    configs = ConfigCache(overrides)
+    configs = ConfigCache(overrides, Path(args.config) if args.config else None)
     mode = "fix" if args.fix else "diff" if args.diff else "check"
     paths = list(args.paths) or (["-"] if args.stdin_filename else ["."])
     uses_stdin = "-" in paths
@@ -395,27 +411,48 @@ def command_check(args: argparse.Namespace) -> int:
         for notice in result.notices:
             notifications.append(("note", _notice_line(result, notice)))
     for level, text in notifications:
-        print(f"bnlint: error: {text}" if level == "error" else text, file=sys.stderr)
+        if level == "error" or not args.quiet:
+            print(f"bnlint: error: {text}" if level == "error" else text, file=sys.stderr)
+
+    output_file = None
+    if args.output_file:
+        try:
+            output_file = open(args.output_file, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            _error(f"{args.output_file}: cannot write the report: {exc.strerror or exc}")
+            return EXIT_ERROR
+    report_stream = output_file or sys.stdout
 
     checked = [r for r in results if r.error is None]
     if mode == "diff":
-        sys.stdout.write("".join(r.diff for r in checked))
+        report_stream.write("".join(r.diff for r in checked))
         would_fix = sum(r.fixed for r in checked)
         changed = sum(1 for r in checked if r.diff)
-        print(f"Would fix {plural(would_fix, 'finding')} in {plural(changed, 'file')}.", file=sys.stderr)
+        if not args.quiet:
+            print(f"Would fix {plural(would_fix, 'finding')} in {plural(changed, 'file')}.", file=sys.stderr)
         status = EXIT_FINDINGS if changed else EXIT_CLEAN
     else:
         if args.format == "sarif":
             output = report_sarif(checked, notifications)
+        elif args.format == "text":
+            output = report_text(checked, with_summary=not args.quiet)
         else:
-            output = {"text": report_text, "json": report_json, "github": report_github}[args.format](checked)
+            output = {"json": report_json, "github": report_github, "gitlab": report_gitlab}[args.format](checked)
+        if args.statistics:
+            # after a text report, like flake8's; beside a machine-read one, so it stays valid
+            if args.format == "text":
+                output += report_statistics(checked)
+            else:
+                sys.stderr.write(report_statistics(checked))
         if mode == "fix" and uses_stdin and results and results[0].fixed_text is not None:
-            # the fixed source is the output; the report goes beside it
+            # the fixed source is the output; the report goes beside it (or to --output-file)
             sys.stdout.write(results[0].fixed_text)
-            sys.stderr.write(output)
+            (output_file or sys.stderr).write(output)
         else:
-            sys.stdout.write(output)
+            report_stream.write(output)
         status = EXIT_FINDINGS if any(r.findings for r in checked) else EXIT_CLEAN
+    if output_file is not None:
+        output_file.close()
     if args.exit_zero:
         status = EXIT_CLEAN
     if notifications and any(level == "error" for level, _ in notifications):
@@ -481,6 +518,17 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check files and folders (*.py, *.ipynb)")
     check.add_argument("paths", nargs="*", metavar="PATH", help="files or folders; '-' reads stdin (default: .)")
     check.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
+    check.add_argument("--output-file", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    check.add_argument("--statistics", action="store_true", help="count the findings of each rule")
+    check.add_argument(
+        "--quiet", "-q", action="store_true", help="findings and errors only: no summary line, no notes"
+    )
+    check.add_argument(
+        "--config",
+        metavar="PATH",
+        help="use this TOML file ([tool.bnlint] of a pyproject.toml, or top-level keys) for every file,"
+        " instead of the nearest pyproject.toml",
+    )
     changes = check.add_mutually_exclusive_group()
     changes.add_argument("--fix", action="store_true", help="apply the preferred fixes in place")
     changes.add_argument("--diff", action="store_true", help="show what --fix would change, change nothing")

@@ -143,3 +143,22 @@ def load_pyproject(path: Path) -> Config:
     table = data.get("tool", {}).get("bnlint", {})
     base = Config(root=path.parent)
     return base.layered(table, source=f"{path} [tool.bnlint]") if table else base
+
+
+def load_config_file(path: Path) -> Config:
+    """The Config of a file named with `--config`: its [tool.bnlint] table when it has a `tool`
+    table (a pyproject.toml), else its top-level keys (a bnlint-only file). Exclude globs are
+    relative to its folder. Raises ConfigError."""
+    path = Path(path)
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+        raise ConfigError(f"{path}: cannot read the configuration: {reason}") from exc
+    if "tool" in data:
+        table, source = data["tool"].get("bnlint", {}), f"{path} [tool.bnlint]"
+    else:
+        table, source = data, str(path)
+    base = Config(root=path.absolute().parent)
+    return base.layered(table, source=source) if table else base

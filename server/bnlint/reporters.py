@@ -1,4 +1,5 @@
-"""Output formats of `bnlint check`: text, json, github (workflow commands) and sarif (2.1.0).
+"""Output formats of `bnlint check`: text, json, github (workflow commands), sarif (2.1.0) and
+gitlab (GitLab Code Quality), plus the per-rule counts of `--statistics`.
 
 Every reporter takes the per-file results in the order they are to be shown and returns the
 text for stdout. Lines and columns shown to people and tools are 1-based; columns count
@@ -7,6 +8,7 @@ Unicode code points (SARIF says so with `columnKind`).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, field
@@ -19,7 +21,7 @@ from .findings import Finding, Fix, Notice, Range, Related, TextEdit
 from .notebook import NotebookSource
 from . import rules
 
-FORMATS = ("text", "json", "github", "sarif")
+FORMATS = ("text", "json", "github", "sarif", "gitlab")
 
 
 @dataclass
@@ -110,7 +112,7 @@ def _where(path: str, cell: Optional[int], rng: Range) -> str:
     return f"{path}:{cell_part}{rng.start.line + 1}:{rng.start.character + 1}"
 
 
-def report_text(results: Sequence[FileResult]) -> str:
+def report_text(results: Sequence[FileResult], with_summary: bool = True) -> str:
     lines = []
     for result in results:
         for loc in located_findings(result):
@@ -118,8 +120,68 @@ def report_text(results: Sequence[FileResult]) -> str:
             lines.append(
                 f"{_where(result.path, loc.cell, loc.range)}: {loc.finding.code}{marker} {loc.finding.message}"
             )
-    lines.append(summary(results))
-    return "\n".join(lines) + "\n"
+    if with_summary:
+        lines.append(summary(results))
+    return "".join(line + "\n" for line in lines)
+
+
+def report_statistics(results: Sequence[FileResult]) -> str:
+    """`--statistics`: one line per rule that has findings, `count  code  name`, by code."""
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for result in results:
+        for finding in result.findings:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+            names[finding.code] = finding.name
+    width = max((len(str(n)) for n in counts.values()), default=1)
+    return "".join(f"{counts[code]:>{width}}  {code}  {names[code]}\n" for code in sorted(counts))
+
+
+# GitLab's scale is info, minor, major, critical, blocker
+_GITLAB_SEVERITY = {"error": "critical", "warning": "major", "information": "minor", "hint": "info"}
+
+
+def _gitlab_path(path: str) -> str:
+    """Relative to the working directory (the repository root in a CI job), forward slashes."""
+    if os.path.isabs(path):
+        try:
+            path = os.path.relpath(path)
+        except ValueError:  # another drive on Windows
+            pass
+    return Path(path).as_posix().removeprefix("./")
+
+
+def report_gitlab(results: Sequence[FileResult]) -> str:
+    """GitLab Code Quality report (a JSON list of issues, for `artifacts: reports: codequality`).
+
+    GitLab keys an issue by its fingerprint, across pipelines: it hashes the path, the rule, the
+    message and the finding's rank among identical ones, not the line, so an issue keeps its
+    identity when lines above it move. A notebook's lines are not lines of the .ipynb file: its
+    issues point at line 1 and name the cell and line in the description."""
+    issues = []
+    for result in results:
+        path = _gitlab_path(result.path)
+        seen: dict[tuple[str, str], int] = {}
+        for loc in located_findings(result):
+            f, rng = loc.finding, loc.range
+            rank = seen.get((f.code, f.message), 0)
+            seen[(f.code, f.message)] = rank + 1
+            digest = hashlib.sha256("\0".join((path, f.code, f.message, str(rank))).encode("utf-8")).hexdigest()
+            description = f"{f.code} {f.message}"
+            line = rng.start.line + 1
+            if loc.cell is not None:
+                description = f"cell {loc.cell}:{line}:{rng.start.character + 1}: {description}"
+                line = 1
+            issues.append(
+                {
+                    "description": description,
+                    "check_name": f.code,
+                    "fingerprint": digest[:32],
+                    "severity": _GITLAB_SEVERITY.get(f.severity, "major"),
+                    "location": {"path": path, "lines": {"begin": line}},
+                }
+            )
+    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
 
 
 def _point(line: int, character: int) -> dict:
