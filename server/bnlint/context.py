@@ -189,6 +189,37 @@ class Context:
         return scopes
 
     @cached_property
+    def keras_batch_norms(self) -> list[nodes.Call]:
+        """Constructions of Keras BatchNormalization layers (`tf.keras.layers.BatchNormalization(...)`)."""
+        found = []
+        for call in self.calls:
+            api = self.resolver.api(call.func)
+            if api is not None and api.name in tfapi.KERAS_BATCH_NORM_CLASS:
+                found.append(call)
+        return found
+
+    @cached_property
+    def batch_norm_sites(self) -> list:
+        """Where this file builds a batch norm of any family, whose moving statistics are variables:
+        contrib / tf.layers calls (tf.layers.BatchNormalization layers called or applied), layers
+        given one as normalizer_fn, arg_scopes handing one out, Keras BatchNormalization layers
+        built. Nodes in source order."""
+        found = [bn.call.func for bn in self.batch_norm_calls]
+        found += [layer.normalizer_keyword for layer in self.layer_calls if layer.normalizer_family is not None]
+        for scope in self.arg_scopes:
+            keyword = scope.args.keyword_nodes.get("normalizer_fn")
+            if keyword is not None and self.normalizer_family(self.resolver.value(keyword.value)) is not None:
+                found.append(keyword)
+        found += [call.func for call in self.keras_batch_norms]
+        found.sort(key=lambda node: (node.lineno, node.col_offset))
+        return found
+
+    def builds_batch_norm(self) -> bool:
+        """Does the program this file belongs to build batch norm? The one question BN008-BN010
+        ask about the model; today it reads this file only (see the rule pages)."""
+        return bool(self.batch_norm_sites)
+
+    @cached_property
     def _scopes_by_with(self) -> dict:
         by_with: dict = {}
         for scope in self.arg_scopes:

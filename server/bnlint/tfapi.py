@@ -34,6 +34,13 @@ _PREFIXES = (
     ("tf_slim.ops.", "slim.", "tf_slim"),
     ("tf_slim.training.training.", "slim.training.", "tf_slim"),
     ("tf_slim.", "slim.", "tf_slim"),
+    # Keras, whichever package it comes from: its layers keep their updates to themselves
+    ("tensorflow.compat.v1.keras.", "keras.", "keras"),
+    ("tensorflow.compat.v2.keras.", "keras.", "keras"),
+    ("tensorflow.python.keras.", "keras.", "keras"),
+    ("tensorflow.keras.", "keras.", "keras"),
+    ("tf_keras.", "keras.", "keras"),
+    ("keras.", "keras.", "keras"),
     ("tensorflow.compat.v1.", "tensorflow.", "tensorflow"),
     ("tensorflow.", "tensorflow.", "tensorflow"),
 )
@@ -88,6 +95,7 @@ def canonical(path: Optional[str]) -> Optional[Api]:
 CONTRIB_BATCH_NORM = frozenset({"slim.batch_norm"})
 CORE_BATCH_NORM_FUNCTION = frozenset({"tensorflow.layers.batch_normalization"})
 CORE_BATCH_NORM_CLASS = frozenset({"tensorflow.layers.BatchNormalization"})
+KERAS_BATCH_NORM_CLASS = frozenset({"keras.layers.BatchNormalization", "keras.layers.normalization.BatchNormalization"})
 
 # dropout has the same two defaults: contrib/slim is_training=True, tf.layers training=False
 CONTRIB_DROPOUT = frozenset({"slim.dropout"})
@@ -116,6 +124,11 @@ TRAIN_OP_BUILDERS = frozenset(
     {"slim.learning.create_train_op", "slim.training.create_train_op", "slim.create_train_op", "slim.optimize_loss"}
 )
 FUNCTOOLS_PARTIAL = "functools.partial"
+
+SAVER = frozenset({"tensorflow.train.Saver"})
+# Variable lists that leave out the non-trainable moving mean / variance, and the function of
+# the same spelling family that lists every global variable.
+TRAINABLE_ONLY_LISTS = {"tensorflow.trainable_variables": "global_variables", "slim.get_trainable_variables": "get_variables"}
 
 # Positions of arguments that may be passed positionally.
 CONTRIB_BN_POSITIONS = {"updates_collections": 8, "is_training": 9}
