@@ -21,6 +21,8 @@ from astroid import nodes
 from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
+from .lines import split_lines
+
 _MANAGER = AstroidManager()
 
 # Top-level lines that continue the previous statement rather than start a new one.
@@ -39,10 +41,6 @@ class ParsedModule:
     module: nodes.Module
     problem: Optional[SyntaxProblem]
     calls: list  # every nodes.Call in the module, in source order (kept per block: reused blocks are not walked)
-
-
-def _split_lines(source: str) -> list[str]:
-    return source.splitlines(keepends=True)
 
 
 def _top_level_ranges(tree: ast.Module, line_count: int) -> list[tuple[int, int]]:
@@ -117,7 +115,7 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
     `relevant(texts) -> list[bool]`, when given, picks the blocks worth building; the others
     are left out of the module (they cannot change any finding).
     """
-    lines = _split_lines(source)
+    lines = split_lines(source, keepends=True)
     known = cache.blocks if cache is not None else {}
     chunks = texts = parsed = None
     if cache is not None:

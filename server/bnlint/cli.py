@@ -19,6 +19,7 @@ from . import __version__
 from .config import Config, ConfigError, find_pyproject, load_config_file, load_pyproject
 from .edits import compatible_fixes
 from .findings import Finding, Fix, Notice, Report, TextEdit
+from .lines import split_lines
 from .notebook import NotebookError, NotebookFile, NotebookSource
 from .reporters import (
     FORMATS,
@@ -228,7 +229,7 @@ def unified_diff(old: str, new: str, name: str) -> str:
     import difflib
 
     lines = []
-    for line in difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), name, name):
+    for line in difflib.unified_diff(split_lines(old, keepends=True), split_lines(new, keepends=True), name, name):
         lines.append(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n")
     return "".join(lines)
 

@@ -6,6 +6,7 @@ import re
 from functools import cached_property
 
 from .findings import Position, Range
+from .lines import split_lines
 
 _TRIPLE_QUOTED = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'')
 _SINGLE_QUOTED = re.compile(r"'[^'\n]*'")
@@ -16,7 +17,7 @@ _DOUBLE_QUOTED = re.compile(r'"[^"\n]*"')
 class Document:
     def __init__(self, source: str):
         self.source = source
-        self.lines = source.splitlines()  # without line endings
+        self.lines = split_lines(source)  # without line endings
 
     @cached_property
     def newline(self) -> str:

@@ -5,22 +5,9 @@ from __future__ import annotations
 from typing import Callable, Iterable, TypeVar
 
 from .findings import Position, TextEdit
+from .lines import line_starts
 
-
-def line_starts(text: str) -> list[int]:
-    """Offsets where each line begins. Lines end at \\n, \\r\\n or \\r, as in LSP."""
-    starts = [0]
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\n":
-            starts.append(i + 1)
-        elif ch == "\r":
-            if i + 1 < n and text[i + 1] == "\n":
-                i += 1
-            starts.append(i + 1)
-        i += 1
-    return starts
+__all__ = ["apply_edits", "compatible_fixes", "line_starts", "offset_of"]
 
 
 def offset_of(text: str, starts: list[int], pos: Position) -> int:

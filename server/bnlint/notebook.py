@@ -17,8 +17,9 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
-from .edits import apply_edits, line_starts
+from .edits import apply_edits
 from .findings import Finding, Fix, Position, Range, Related, TextEdit
+from .lines import line_ending, line_starts, split_lines
 
 # Cell magics whose body is still Python (analysed); any other `%%magic` cell is not Python.
 PYTHON_BODY_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
@@ -34,40 +35,26 @@ class NotebookError(ValueError):
     """A .ipynb file that is not a notebook we can read. The message says why."""
 
 
-def _split_lines(text: str) -> list[str]:
-    """Lines with their endings, split exactly where `edits.line_starts` splits."""
-    starts = line_starts(text)
-    return [text[a:b] for a, b in zip(starts, starts[1:] + [len(text)]) if a < len(text) or a == 0]
-
-
-def _line_ending(line: str) -> str:
-    if line.endswith("\r\n"):
-        return "\r\n"
-    if line.endswith(("\n", "\r")):
-        return line[-1]
-    return ""
-
-
 def blank_magics(cell: str) -> str:
     """The cell with every IPython-only line replaced by an empty line (or `pass` where indented,
     so an enclosing block stays a block). Line count and all other lines stay as they are."""
-    lines = _split_lines(cell)
+    lines = split_lines(cell, keepends=True)
     first_code = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first_code is not None and lines[first_code].lstrip().startswith("%%"):
         magic = lines[first_code].lstrip()[2:].split(None, 1)
         name = magic[0] if magic else ""
         if name not in PYTHON_BODY_CELL_MAGICS:
-            return "".join(_line_ending(line) for line in lines)
-        lines[first_code] = _line_ending(lines[first_code])
+            return "".join(line_ending(line) for line in lines)
+        lines[first_code] = line_ending(lines[first_code])
     out = []
     continued = False
     for line in lines:
-        body = line[: len(line) - len(_line_ending(line))]
+        body = line[: len(line) - len(line_ending(line))]
         if continued or _LINE_MAGIC.match(body) or _ASSIGNED_MAGIC.match(body) or _HELP.match(body):
             indent = body[: len(body) - len(body.lstrip(" \t"))]
             # a continued magic line ends with a backslash; its next line belongs to it
             continued = body.rstrip().endswith("\\")
-            out.append((indent + "pass" if indent else "") + _line_ending(line))
+            out.append((indent + "pass" if indent else "") + line_ending(line))
         else:
             out.append(line)
     return "".join(out)
@@ -154,8 +141,8 @@ class NotebookSource:
         return Position(self.starts[cell] + pos.line, pos.character)
 
     def _end_of_cell(self, cell: int) -> Position:
-        lines = _split_lines(self.cells[cell])
-        if not lines or _line_ending(lines[-1]):
+        lines = split_lines(self.cells[cell], keepends=True)
+        if not lines or line_ending(lines[-1]):
             return Position(len(lines), 0)
         return Position(len(lines) - 1, len(lines[-1]))
 
@@ -258,7 +245,7 @@ class NotebookFile:
             if _source_text(cell.get("source", "")) == new:
                 continue
             if isinstance(cell.get("source"), list):
-                cell["source"] = _split_lines(new) if new else []
+                cell["source"] = split_lines(new, keepends=True) if new else []
             else:
                 cell["source"] = new
         indent = _json_indent(self.text)

@@ -134,3 +134,13 @@ def test_diff_of_file_without_final_newline(tmp_path):
         "+    return tf.contrib.layers.batch_norm(x, is_training=is_training)\n"
         "\\ No newline at end of file\n"
     )
+
+
+def test_fix_after_a_form_feed_writes_code_that_parses(tmp_path):
+    # str.splitlines() splits at \x0c, Python does not: the fix must copy the right line
+    source = "import tensorflow as tf\n# part 1 \x0c part 2\n" + BN001_AND_BN002.split("\n", 1)[1]
+    path = write(tmp_path, "train.py", source)
+    run_bnlint("check", "--fix", "train.py", cwd=tmp_path)
+    proc = run_bnlint("check", "--fix", "train.py", cwd=tmp_path)
+    assert proc.returncode == 0, out(proc) + err(proc)
+    assert path.read_text() == "import tensorflow as tf\n# part 1 \x0c part 2\n" + BN001_AND_BN002_FIXED.split("\n", 1)[1]

@@ -2,20 +2,19 @@
 
 Positions on the wire count characters in the negotiated encoding (UTF-16 unless the client
 offers UTF-8 or UTF-32); the analysis core counts Python code points. Lines end at \\n, \\r\\n
-or \\r (LSP's definition and `bnlint.edits.line_starts`', not `str.splitlines`', which also
-splits at form feeds and other separators). Every position a client sends is clamped into the
-document: a bad position never raises.
+or \\r (LSP's definition and Python's, as `bnlint.lines` splits them; not `str.splitlines`,
+which also splits at form feeds and other separators). Every position a client sends is
+clamped into the document: a bad position never raises.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from lsprotocol import types
 
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+from ..lines import line_starts
 
 
 def units_of(text: str, encoding: str) -> int:
@@ -49,7 +48,7 @@ class LineIndex:
 
     def __init__(self, text: str):
         self.text = text
-        self.starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+        self.starts = line_starts(text)
 
     @property
     def line_count(self) -> int:
