@@ -152,11 +152,16 @@ def _parse_chunks(lines: list[str], known) -> tuple[list, list, dict]:
     for index, (start, _) in enumerate(chunks):
         if texts[index] in known:
             continue
-        try:
-            parsed[index] = _parse("\n" * start + texts[index]).body
-        except (SyntaxError, ValueError, MemoryError, RecursionError):
-            parsed[index] = None
+        parsed[index] = _parse_block(texts[index], start)
     return chunks, texts, parsed
+
+
+def _parse_block(text: str, start: int) -> Optional[list]:
+    """The statements of one block parsed on its own at line `start`, None if it does not parse."""
+    try:
+        return _parse("\n" * start + text).body
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
 
 
 def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> ParsedModule:
@@ -173,7 +178,12 @@ def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> Parsed
         text = texts[index]
         entry = _take(reusable, text, start)
         if entry is None:
-            statements = parsed.get(index)
+            if index in parsed:
+                statements = parsed[index]
+            else:
+                # its text is cached, but the document holds more copies of it than the
+                # cache does (a block duplicated): every copy is analysed
+                statements = _parse_block(text, start)
             if statements is None:
                 continue
             if builder is None:

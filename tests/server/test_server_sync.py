@@ -124,3 +124,44 @@ async def test_untitled_buffers_are_checked_and_other_languages_are_not(session)
         assert await session.diagnostics(notes) == []
     else:
         assert session.published(notes) == []
+
+
+# a form feed (and \x85, U+2028 ...) is no line end for Python, nor for LSP
+FORM_FEED_BEFORE = (
+    "import tensorflow as tf\n"
+    "# part 1\x0c part 2 \u2028 \x85\n"
+    "\n"
+    "\n"
+    "def model(y, is_training):\n"
+    "    return tf.contrib.layers.batch_norm(y)\n"
+)
+
+
+async def test_separators_that_are_not_line_ends_keep_diagnostics_and_fixes_in_place(session):
+    await session.start()
+    uri = session.file("model.py", FORM_FEED_BEFORE)
+    session.open(uri, FORM_FEED_BEFORE)
+    diagnostics = await session.diagnostics(uri)
+    assert [(d.code, d.range) for d in diagnostics] == [
+        ("BN002", range_of(FORM_FEED_BEFORE, "tf.contrib.layers.batch_norm", session.encoding))
+    ]
+    actions = await session.code_actions(uri, diagnostics)
+    version = (await session.apply(actions[0]))[uri]
+    assert session.texts[uri] == FORM_FEED_BEFORE.replace("batch_norm(y)", "batch_norm(y, is_training=is_training)")
+    assert await session.diagnostics(uri, version) == []
+
+
+DUPLICATED = "def model(y):\n    return tf.contrib.layers.batch_norm(y)\n\n\n"
+
+
+async def test_a_duplicated_function_keeps_the_findings_of_both_copies(session):
+    # the user duplicates a function to edit the copy: its text is the original's
+    await session.start()
+    text = "import tensorflow as tf\n\n\n" + DUPLICATED
+    uri = session.file("model.py", text)
+    session.open(uri, text)
+    assert len(await session.diagnostics(uri)) == 1
+    since = session.mark()
+    version = session.replace(uri, text + DUPLICATED)
+    diagnostics = await session.diagnostics(uri, version, since)
+    assert [(d.code, d.range.start.line) for d in diagnostics] == [("BN002", 4), ("BN002", 8)]
