@@ -97,6 +97,7 @@ class Context:
         self.document = document
         self.resolver = Resolver()
         self.calls: list[nodes.Call] = calls if calls is not None else list(module.nodes_of_class(nodes.Call))
+        self._returned_arg_scopes: dict = {}
 
     # -- classification ----------------------------------------------------------------
 
@@ -179,6 +180,9 @@ class Context:
                 continue
             api = self.resolver.api(call.func)
             if api is None or api.name not in tfapi.ARG_SCOPE:
+                returned = self._returned_arg_scope(call, parent)
+                if returned is not None:
+                    scopes.append(returned)
                 continue
             first = call.args[0] if call.args else None
             if isinstance(first, (nodes.List, nodes.Tuple)):
@@ -187,6 +191,84 @@ class Context:
             elif first is not None or call.keywords:
                 scopes.append(ArgScope(call, parent, api.library, [], self.resolver.call_args(call), first is not None))
         return scopes
+
+    def arg_scope_returned_by(self, function) -> Optional[nodes.Call]:
+        """The `slim.arg_scope(...)` call a function of the project returns, if it returns one.
+
+        `def safe_arg_scope(fns, **kw): return slim.arg_scope(fns, **kw)`, used as a `with`
+        item, opens that arg_scope; a `@contextmanager` that yields inside `with
+        slim.arg_scope(...)` does the same.
+        """
+        key = id(function)
+        if key not in self._returned_arg_scopes:
+            self._returned_arg_scopes[key] = self._find_returned_arg_scope(function)
+        return self._returned_arg_scopes[key]
+
+    def _find_returned_arg_scope(self, function) -> Optional[nodes.Call]:
+        if not isinstance(function, nodes.FunctionDef):
+            return None
+        for node in _own_nodes(function):
+            if isinstance(node, nodes.Return) and isinstance(node.value, nodes.Call):
+                if self._is_arg_scope_call(node.value):
+                    return node.value
+            elif isinstance(node, nodes.With) and any(isinstance(n, (nodes.Yield, nodes.YieldFrom)) for n in _own_nodes(node)):
+                for expr, _ in node.items:
+                    if isinstance(expr, nodes.Call) and self._is_arg_scope_call(expr):
+                        return expr
+        return None
+
+    def _is_arg_scope_call(self, call: nodes.Call) -> bool:
+        api = self.resolver.api(call.func)
+        return api is not None and api.name in tfapi.ARG_SCOPE
+
+    def called_function(self, call: nodes.Call) -> Optional[nodes.FunctionDef]:
+        """The function of this file a call by plain name calls, if the name binds exactly one def."""
+        func = call.func
+        if not isinstance(func, nodes.Name):
+            return None
+        found = self.resolver.bindings(func, func.name)
+        if len(found) == 1 and isinstance(found[0], nodes.FunctionDef):
+            return found[0]
+        return None
+
+    def _returned_arg_scope(self, site: nodes.Call, with_node: nodes.With) -> Optional[ArgScope]:
+        """`with my_arg_scope(...):` where my_arg_scope returns an arg_scope: that scope, its
+        arguments read through the parameters the call site fills."""
+        function = self.called_function(site)
+        inner = self.arg_scope_returned_by(function) if function is not None else None
+        if inner is None:
+            return None
+        api = self.resolver.api(inner.func)
+        binding = _bind_parameters(function, site)
+        args = CallArgs([], {}, {}, binding is None, False)
+        if binding is None:
+            return ArgScope(site, with_node, api.library, [], args, True)
+        params, extra = binding
+
+        def through(node):
+            # a parameter of the function: what the call site gives it (or its default)
+            if isinstance(node, nodes.Name) and node.name in params and node.scope() is function:
+                return params[node.name]
+            return node
+
+        first = through(inner.args[0]) if inner.args else None
+        for keyword in inner.keywords or ():
+            if keyword.arg is not None:
+                value = through(keyword.value)
+                if value is not None:
+                    args.keywords[keyword.arg] = value
+            elif _passes_extra_keywords(keyword.value, function):
+                args.keywords.update(extra)
+            else:
+                visible = self.resolver.visible_dict(keyword.value)
+                if visible is None:
+                    args.opaque_keywords = True
+                else:
+                    args.keywords.update(visible.keys)
+        if isinstance(first, (nodes.List, nodes.Tuple)):
+            ops = [self.resolver.api(element) for element in first.elts]
+            return ArgScope(site, with_node, api.library, ops, args, False)
+        return ArgScope(site, with_node, api.library, [], args, first is not None or not inner.args)
 
     @cached_property
     def keras_batch_norms(self) -> list[nodes.Call]:
@@ -247,27 +329,80 @@ class Context:
             node, lambda n: any(scope.covers(matches, key) for scope in self.enclosing_arg_scopes(n))
         )
 
-    def arg_scope_value(self, node, matches: Callable[[tfapi.Api], bool], key: str):
-        """The value the innermost enclosing (lexical) arg_scope sets for `key`, if any."""
+    def arg_scope_value(self, node, matches: Callable[[tfapi.Api], bool], key: str, _seen=frozenset()):
+        """The value an arg_scope sets for `key` at `node`: the innermost enclosing one that sets
+        it, else the value it gets at every place the code runs (see run_sites), when all agree."""
         for scope in self.enclosing_arg_scopes(node):
             if not scope.saved and key in scope.args.keywords and any(a is not None and matches(a) for a in scope.ops):
                 return scope.args.keywords[key]
+        frame = node.frame()
+        if not isinstance(frame, (nodes.FunctionDef, nodes.Lambda)) or id(frame) in _seen:
+            return None
+        seen = _seen | {id(frame)}
+        values = [self.arg_scope_value(site, matches, key, seen) for site in self.run_sites(frame)]
+        if not values or any(value is None for value in values):
+            return None
+        first = values[0]
+        if all(self._same_value(value, first) for value in values[1:]):
+            return first
         return None
 
+    def _same_value(self, a, b) -> bool:
+        ca, cb = self.resolver.constant(a), self.resolver.constant(b)
+        if ca is not None and cb is not None:
+            return ca.value == cb.value and type(ca.value) is type(cb.value)
+        return a.as_string() == b.as_string()
+
     def holds_where_called(self, node, lexically: Callable, _seen=frozenset()) -> bool:
-        """`lexically(node)`, or else: true at every call of the function holding `node` in this file.
+        """`lexically(node)`, or else: true at every place the code holding `node` runs (see run_sites).
 
         That is how arg_scope and control_dependencies reach code: at run time, through the
         calls. A function with no call in the file is not covered.
         """
         if lexically(node):
             return True
-        function = _enclosing_function(node)
-        if function is None or id(function) in _seen:
+        frame = node.frame()
+        if not isinstance(frame, (nodes.FunctionDef, nodes.Lambda)) or id(frame) in _seen:
             return False
+        sites = self.run_sites(frame)
+        seen = _seen | {id(frame)}
+        return bool(sites) and all(self.holds_where_called(s, lexically, seen) for s in sites)
+
+    def run_sites(self, function) -> list:
+        """Where the body of a function or lambda runs, as nodes of the code around it.
+
+        A function runs at its calls; one never called but handed to TF control flow
+        (`tf.cond(p, true_fn, false_fn)`, `tf.map_fn(fn, ...)`) runs inside that call. A lambda
+        bound to a name runs where that name is called; any other lambda where it is written
+        (`tf.cond(p, lambda: bn(x), ...)`).
+        """
+        if isinstance(function, nodes.Lambda):
+            name = _lambda_name(function)
+            if name is None:
+                return [function.parent]
+            return [c for c in self._calls_by_name.get(name.name, ()) if self._calls_binding(c, name)]
         callers = self.callers(function)
-        seen = _seen | {id(function)}
-        return bool(callers) and all(self.holds_where_called(c, lexically, seen) for c in callers)
+        if callers:
+            return callers
+        return [use for use in self._control_flow_arguments.get(function.name, ()) if self._names_binding(use, function)]
+
+    def _calls_binding(self, call: nodes.Call, binding) -> bool:
+        return isinstance(call.func, nodes.Name) and self._names_binding(call.func, binding)
+
+    def _names_binding(self, name: nodes.Name, binding) -> bool:
+        return any(found is binding for found in self.resolver.bindings(name, name.name))
+
+    @cached_property
+    def _control_flow_arguments(self) -> dict:
+        """Names passed as arguments to TF control flow that calls them while building the graph."""
+        by_name: dict = {}
+        for call in self.calls:
+            if callee_name(call) not in tfapi.CALLS_ITS_FUNCTIONS:
+                continue
+            for arg in list(call.args or []) + [k.value for k in call.keywords or ()]:
+                if isinstance(arg, nodes.Name):
+                    by_name.setdefault(arg.name, []).append(arg)
+        return by_name
 
     def batch_norm_matcher(self, library: Optional[str]) -> Callable[[tfapi.Api], bool]:
         return self.api_matcher(tfapi.CONTRIB_BATCH_NORM, library)
@@ -356,9 +491,79 @@ def _parameters(function) -> list:
     return [a for a in found if isinstance(a, nodes.AssignName)]
 
 
-def _enclosing_function(node) -> Optional[nodes.FunctionDef]:
-    frame = node.frame()
-    return frame if isinstance(frame, nodes.FunctionDef) else None
+def _own_nodes(node):
+    """Nodes under `node`, not entering nested functions, lambdas or classes."""
+    for child in node.get_children():
+        yield child
+        if not isinstance(child, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
+            yield from _own_nodes(child)
+
+
+def _bind_parameters(function: nodes.FunctionDef, call: nodes.Call) -> Optional[tuple]:
+    """({parameter: value node or None}, {extra keyword: value}) for a call of `function`;
+    None when the call's arguments cannot be matched (a *args or **mapping at the call)."""
+    args = function.args
+    positional = [a.name for a in list(args.posonlyargs or []) + list(args.args or [])]
+    names = positional + [a.name for a in args.kwonlyargs or []]
+    params: dict = {}
+    extra: dict = {}
+    for index, value in enumerate(call.args or []):
+        if isinstance(value, nodes.Starred) or index >= len(positional):
+            return None
+        params[positional[index]] = value
+    for keyword in call.keywords or ():
+        if keyword.arg is None:
+            return None
+        if keyword.arg in names:
+            params[keyword.arg] = keyword.value
+        elif args.kwarg:
+            extra[keyword.arg] = keyword.value
+        else:
+            return None
+    for name in names:
+        if name not in params:
+            try:
+                params[name] = args.default_value(name)
+            except Exception:  # astroid's NoDefault: a required parameter the call left out
+                params[name] = None
+    return params, extra
+
+
+def _passes_extra_keywords(node, function: nodes.FunctionDef) -> bool:
+    """`**kwargs` of the function itself, or a dict comprehension over `kwargs.items()`
+    (`{k: v for k, v in kwargs.items() if v is not None}`), inline or bound to a local name."""
+    kwarg = function.args.kwarg
+    if not kwarg:
+        return False
+    for _ in range(3):
+        if isinstance(node, nodes.Name) and node.name == kwarg:
+            return True
+        if isinstance(node, nodes.DictComp):
+            iterated = node.generators[0].iter if node.generators else None
+            return (
+                isinstance(iterated, nodes.Call)
+                and isinstance(iterated.func, nodes.Attribute)
+                and iterated.func.attrname == "items"
+                and isinstance(iterated.func.expr, nodes.Name)
+                and iterated.func.expr.name == kwarg
+            )
+        if not isinstance(node, nodes.Name):
+            return False
+        assigned = [n for n in function.nodes_of_class(nodes.AssignName) if n.name == node.name]
+        if len(assigned) != 1 or not isinstance(assigned[0].parent, nodes.Assign):
+            return False
+        node = assigned[0].parent.value
+    return False
+
+
+def _lambda_name(function: nodes.Lambda) -> Optional[nodes.AssignName]:
+    """The name a lambda is bound to by `name = lambda ...`, if it is."""
+    parent = function.parent
+    if isinstance(parent, nodes.Assign) and parent.value is function and len(parent.targets) == 1:
+        target = parent.targets[0]
+        if isinstance(target, nodes.AssignName):
+            return target
+    return None
 
 
 def _item_index(with_node: nodes.With, node) -> int:

@@ -124,6 +124,10 @@ TRAIN_OP_BUILDERS = frozenset(
     {"slim.learning.create_train_op", "slim.training.create_train_op", "slim.create_train_op", "slim.optimize_loss"}
 )
 FUNCTOOLS_PARTIAL = "functools.partial"
+# TF control flow that calls the functions it is given while the graph is built, inside the
+# caller's arg_scope and control_dependencies (matched by the called name: tf.cond,
+# control_flow_ops.cond, smart_cond.smart_cond, ...)
+CALLS_ITS_FUNCTIONS = frozenset({"cond", "smart_cond", "case", "switch_case", "while_loop", "map_fn", "scan", "foldl", "foldr"})
 
 SAVER = frozenset({"tensorflow.train.Saver"})
 # Variable lists that leave out the non-trainable moving mean / variance, and the function of

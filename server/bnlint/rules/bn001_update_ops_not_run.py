@@ -89,9 +89,11 @@ def _update_sites(ctx) -> Iterator[tuple]:
             continue
         yield layer.normalizer_keyword, "batch norm (as normalizer_fn) whose updates go to UPDATE_OPS"
     for scope in ctx.arg_scopes:
-        keyword = scope.args.keyword_nodes.get("normalizer_fn")
-        if keyword is None or ctx.normalizer_family(ctx.resolver.value(keyword.value)) is None:
+        normalizer = scope.args.keywords.get("normalizer_fn")
+        if normalizer is None or ctx.normalizer_family(ctx.resolver.value(normalizer)) is None:
             continue
+        # the keyword in this `with`, or the value inside the function that returns the arg_scope
+        keyword = scope.args.keyword_nodes.get("normalizer_fn") or normalizer
         params = scope.args.keywords.get("normalizer_params")
         if params is not None:
             visible = ctx.resolver.visible_dict(params)
