@@ -36,3 +36,20 @@ def test_bad_example_fires_and_fix_writes_the_fixed_example(code):
     result = apply_edits(bad, edits)
     assert fixed in result, f"{code}: the page's fixed example is not what the fix writes:\n{result}"
     assert not [f for f in analyze(result).findings if f.code == code]
+
+
+ORACLE = Path(__file__).resolve().parent / "oracle"
+VERIFIED = re.compile(r"Verified against TensorFlow \d+\.\d+\.\d+\S* with tf-slim \d+\.\d+\.\d+\S*")
+
+
+@pytest.mark.parametrize("code", RULE_CODES)
+def test_page_says_which_tensorflow_checked_it(code):
+    """A rule with an oracle test (tests/oracle/test_oracle_bn00x.py) says on its page which
+    TensorFlow and tf-slim showed its pitfall; the oracle run checks those are the versions
+    it ran."""
+    page = " ".join((DOCS / f"{code}.md").read_text(encoding="utf-8").split())
+    has_oracle = (ORACLE / f"test_oracle_{code.lower()}.py").is_file()
+    assert bool(VERIFIED.search(page)) == has_oracle, (
+        f"docs/rules/{code}.md: a 'Verified against TensorFlow X with tf-slim Y' line goes with an oracle test"
+        f" (tests/oracle/test_oracle_{code.lower()}.py exists: {has_oracle})"
+    )
