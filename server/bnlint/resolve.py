@@ -327,11 +327,64 @@ class Resolver:
             visible = self.visible_dict(binding.parent.value, depth + 1)
             if visible is None:
                 return None
-            added = _keys_added_later(binding)
-            if added is None:
+            changed = self._changes_before(binding, node, visible.keys)
+            if changed is None:
                 return None
-            return VisibleDict(visible.node, {**visible.keys, **added})
+            return VisibleDict(visible.node, changed)
         return None
+
+    def _changes_before(self, binding: nodes.AssignName, use, keys: dict) -> Optional[dict]:
+        """The keys of the dict bound by `binding` as they stand when `use` runs: changes made
+        to it in its scope before `use` (`d['k'] = v`, `d.update(...)`, `del d['k']`, `d.pop('k')`)
+        count, changes after it do not. None if it is changed before in ways that cannot be seen."""
+        name = binding.name
+        scope = binding.scope()
+        after, before = _position(binding), _position(use)
+        keys = dict(keys)
+        changes = []
+        for node in scope.nodes_of_class((nodes.Subscript, nodes.Attribute)):
+            owner = node.value if isinstance(node, nodes.Subscript) else node.expr
+            if isinstance(owner, nodes.Name) and owner.name == name and after < _position(node) < before:
+                changes.append(node)
+        for node in sorted(changes, key=_position):
+            if isinstance(node, nodes.Subscript):
+                if node.ctx == Context.Load:
+                    continue
+                if not (isinstance(node.slice, nodes.Const) and isinstance(node.slice.value, str)):
+                    return None
+                if node.ctx == Context.Del:
+                    keys.pop(node.slice.value, None)
+                    continue
+                assign = node.parent
+                value = assign.value if isinstance(assign, nodes.Assign) else node  # augmented: unknown value
+                keys[node.slice.value] = value
+                continue
+            call = node.parent
+            method = node.attrname
+            if not (isinstance(call, nodes.Call) and call.func is node):
+                continue  # `d.get`, passed as a value: reading
+            if method in ("get", "keys", "items", "values", "copy", "__getitem__", "__contains__"):
+                continue
+            if method in ("pop", "setdefault") and call.args and isinstance(call.args[0], nodes.Const):
+                key = call.args[0].value
+                if method == "pop":
+                    keys.pop(key, None)
+                elif key not in keys:
+                    keys[key] = call.args[1] if len(call.args) > 1 else call
+                continue
+            if method == "update" and len(call.args or []) <= 1:
+                for arg in call.args or ():
+                    visible = self.visible_dict(arg)
+                    if visible is None:
+                        return None
+                    keys.update(visible.keys)
+                for keyword in call.keywords or ():
+                    if keyword.arg is None:
+                        return None
+                    keys[keyword.arg] = keyword.value
+                continue
+            return None  # clear(), popitem(), __setitem__, ...: changed in ways not followed here
+        return keys
 
 
 def _star_imports(module) -> tuple:
@@ -341,6 +394,10 @@ def _star_imports(module) -> tuple:
         for statement in module.body
         if isinstance(statement, nodes.ImportFrom) and any(imported == "*" for imported, _ in statement.names)
     )
+
+
+def _position(node) -> tuple:
+    return (node.lineno or 0, node.col_offset or 0)
 
 
 def _binding_scope(node, name: str):
@@ -357,20 +414,3 @@ def _binding_scope(node, name: str):
 def _same_object(path: str) -> str:
     api = canonical(path)
     return api.name if api is not None else path
-
-
-def _keys_added_later(binding: nodes.AssignName) -> Optional[dict]:
-    """Keys a dict bound to this name gets later (`d['k'] = v`); None if it is changed in unseen ways."""
-    name = binding.name
-    added = {}
-    for node in binding.scope().nodes_of_class((nodes.Subscript, nodes.Attribute)):
-        if isinstance(node, nodes.Subscript):
-            if isinstance(node.value, nodes.Name) and node.value.name == name and node.ctx == Context.Store:
-                if isinstance(node.slice, nodes.Const) and isinstance(node.slice.value, str):
-                    added[node.slice.value] = node
-                else:
-                    return None
-        elif isinstance(node.expr, nodes.Name) and node.expr.name == name:
-            if node.attrname in ("update", "setdefault", "__setitem__", "__ior__"):
-                return None
-    return added
