@@ -140,6 +140,7 @@ class _UpdateOps:
         self.ctx = ctx
         self._by_target: Optional[dict] = None
         self._grouping: Optional[list] = None
+        self._added: Optional[dict] = None
 
     def mentions(self, node, depth: int = 0) -> bool:
         if node is None or depth > _MAX_DEPTH:
@@ -158,21 +159,67 @@ class _UpdateOps:
         if isinstance(node, nodes.Subscript):
             return self.mentions(node.value, depth + 1)
         if isinstance(node, nodes.Name):
-            for binding in self.ctx.resolver.bindings(node, node.name):
-                if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, (nodes.Assign, nodes.AnnAssign)):
-                    if self.mentions(binding.parent.value, depth + 1):
-                        return True
-            return False
+            if any(self.mentions(value, depth + 1) for value in self.bound_values(node)):
+                return True
+            return any(self.mentions(value, depth + 1) for value in self.additions(node))
         if isinstance(node, nodes.Attribute):
             # self.update_ops = tf.get_collection(...) elsewhere in the class
-            return any(self.mentions(value, depth + 1) for value in self.assigned(node.as_string()))
+            if any(self.mentions(value, depth + 1) for value in self.assigned(node.as_string())):
+                return True
+            return any(self.mentions(value, depth + 1) for value in self.additions(node))
         return False
 
+    def bound_values(self, name: nodes.Name) -> list:
+        """The values assigned to a name where it is used (`x = v`, `x: T = v`, `x += v`)."""
+        values = []
+        for binding in self.ctx.resolver.bindings(name, name.name):
+            if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, (nodes.Assign, nodes.AnnAssign, nodes.AugAssign)):
+                if binding.parent.value is not None:
+                    values.append(binding.parent.value)
+        return values
+
+    def additions(self, holder) -> list:
+        """What is put into the list a name or attribute holds: `x.append(v)`, `x.extend(v)`,
+        `x.insert(i, v)`, `x += v` (a grown list: `ops = [step]; ops.extend(update_ops)`)."""
+        if self._added is None:
+            self._added = {}
+            for call in self.ctx.calls:
+                func = call.func
+                if isinstance(func, nodes.Attribute) and func.attrname in ("append", "extend", "insert"):
+                    if isinstance(func.expr, (nodes.Name, nodes.Attribute)):
+                        values = list(call.args or [])[1:] if func.attrname == "insert" else list(call.args or [])
+                        self._added.setdefault(_holder_key(func.expr), []).extend(values)
+            for augmented in self.ctx.module.nodes_of_class(nodes.AugAssign):
+                if augmented.op == "+=" and isinstance(augmented.target, nodes.AssignAttr):
+                    self._added.setdefault(_holder_key(augmented.target), []).append(augmented.value)
+        return self._added.get(_holder_key(holder), [])
+
     def grouping_calls(self) -> list:
-        """(call, texts of the names in its arguments) for every tf.group / sess.run / ... call."""
+        """(call, texts of the names whose values flow into its arguments) for every tf.group /
+        sess.run / ... call: `train_ops = [train_step] + update_ops; tf.group(*train_ops)`
+        groups train_step."""
         if self._grouping is None:
-            self._grouping = [(c, _argument_texts(c)) for c in self.ctx.calls if _grouper(c)]
+            self._grouping = [(c, self.flowing_texts(c)) for c in self.ctx.calls if _grouper(c)]
         return self._grouping
+
+    def flowing_texts(self, call: nodes.Call) -> set:
+        texts: set = set()
+
+        def visit(node, depth: int) -> None:
+            for inner in node.nodes_of_class((nodes.Name, nodes.Attribute)):
+                text = inner.as_string()
+                if text in texts:
+                    continue
+                texts.add(text)
+                if depth >= _MAX_DEPTH:
+                    continue
+                sources = self.bound_values(inner) if isinstance(inner, nodes.Name) else []
+                for value in sources + self.additions(inner):
+                    visit(value, depth + 1)
+
+        for arg in list(call.args or []) + [k.value for k in call.keywords or ()]:
+            visit(arg, 0)
+        return texts
 
     def assigned(self, target_text: str) -> list:
         if self._by_target is None:
@@ -210,8 +257,9 @@ def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
             break
         if isinstance(ancestor, nodes.Call) and _grouper(ancestor) and _ties(ancestor, updates, exclude=call):
             return True
-    # train_op = opt.minimize(loss) ... tf.group(train_op, *update_ops) / sess.run([train_op, update_ops])
-    if isinstance(statement, nodes.Assign) and statement.value is call:
+    # train_op = opt.minimize(loss) ... tf.group(train_op, *update_ops) / sess.run([train_op, update_ops]),
+    # also through names: train_ops = [opt.minimize(loss)] + update_ops ... tf.group(*train_ops)
+    if isinstance(statement, nodes.Assign) and _held_by_value(call, statement):
         for target in statement.targets:
             text = target.as_string()
             for other, texts in updates.grouping_calls():
@@ -236,12 +284,21 @@ def _ties(call: nodes.Call, updates: _UpdateOps, exclude) -> bool:
     return any(arg is not exclude and updates.mentions(arg) for arg in arguments)
 
 
-def _argument_texts(call: nodes.Call) -> set:
-    texts = set()
-    for arg in list(call.args or []) + [k.value for k in call.keywords or ()]:
-        for node in arg.nodes_of_class((nodes.Name, nodes.Attribute)):
-            texts.add(node.as_string())
-    return texts
+def _held_by_value(call: nodes.Call, statement: nodes.Assign) -> bool:
+    """Is the op `call` returns the assigned value, or an element of a list/tuple (sum) assigned?"""
+    node = call
+    while node.parent is not statement:
+        if not isinstance(node.parent, (nodes.List, nodes.Tuple, nodes.BinOp, nodes.Starred)):
+            return False
+        node = node.parent
+    return node is statement.value
+
+
+def _holder_key(node) -> tuple:
+    """Names by (scope, name): `train_ops` in two functions are two lists; attributes by text."""
+    if isinstance(node, (nodes.Name, nodes.AssignName)):
+        return (id(node.scope()), node.name)
+    return ("attribute", node.as_string())
 
 
 # -- the fix ----------------------------------------------------------------------------------------
