@@ -38,6 +38,9 @@ from .rules import rule_page
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are generated or data, not model code
+# for a notebook that limit holds for its code cells; images and logs in the outputs often
+# weigh far more, and only this bound (against reading anything at all) applies to the file
+MAX_NOTEBOOK_FILE_BYTES = 256 * 1024 * 1024
 MAX_FIX_PASSES = 4  # a fix can make another finding fixable; fixes that never settle stop here
 PARALLEL_MIN_FILES = 48  # measured: below ~40 model files, workers (each warming astroid up) cost more than they save
 # tool folders, and Jupyter's checkpoint copies (they would repeat every notebook finding)
@@ -147,10 +150,19 @@ class FileProblem(Exception):
     """The file cannot be checked or written; the message says why in a few words."""
 
 
+def _size_limit(display: str) -> int:
+    return MAX_NOTEBOOK_FILE_BYTES if display.endswith(".ipynb") else MAX_FILE_BYTES
+
+
+def _too_large(size: int, limit: int, what: str = "") -> FileProblem:
+    return FileProblem(f"too large ({size} bytes{what}; the limit is {limit} bytes)")
+
+
 def _decode(raw: bytes, is_python: bool) -> tuple[str, str]:
     """(text, encoding to write it back with). Python files may declare an encoding (PEP 263)."""
-    if len(raw) > MAX_FILE_BYTES:
-        raise FileProblem(f"too large ({len(raw)} bytes; the limit is {MAX_FILE_BYTES} bytes)")
+    limit = MAX_FILE_BYTES if is_python else MAX_NOTEBOOK_FILE_BYTES
+    if len(raw) > limit:
+        raise _too_large(len(raw), limit)
     if b"\0" in raw:
         raise FileProblem("binary file (contains NUL bytes)")
     encoding = "utf-8-sig" if raw.startswith(b"\xef\xbb\xbf") else "utf-8"
@@ -175,8 +187,8 @@ def _read(task: CheckTask) -> bytes:
         return task.stdin_bytes
     try:
         size = os.stat(task.path).st_size
-        if size > MAX_FILE_BYTES:
-            raise FileProblem(f"too large ({size} bytes; the limit is {MAX_FILE_BYTES} bytes)")
+        if size > _size_limit(task.display):
+            raise _too_large(size, _size_limit(task.display))
         with open(task.path, "rb") as handle:
             return handle.read()
     except IsADirectoryError:
@@ -303,6 +315,9 @@ def _check_notebook(task: CheckTask, raw: bytes, result: FileResult) -> None:
         # like a file of another language in the folder: nothing to check, nothing wrong
         result.notices.append(Notice(f"not a Python notebook (its language is {language!r}): skipped"))
         return
+    code_bytes = len(notebook.source.source.encode("utf-8", "surrogatepass"))
+    if code_bytes > MAX_FILE_BYTES:
+        raise _too_large(code_bytes, MAX_FILE_BYTES, " of code in its code cells")
     result.cell_numbers = tuple(index + 1 for index in notebook.code_cells)
     if not notebook.code_cells:
         return
@@ -380,6 +395,9 @@ def command_check(args: argparse.Namespace) -> int:
         overrides["select"] = _code_list(args.select)
     if args.ignore is not None:
         overrides["ignore"] = _code_list(args.ignore)
+    if overrides.get("select") == []:
+        _error("--select selects no rule: give codes like --select BN001,BN002, or leave it out for every rule")
+        return EXIT_ERROR
     configs = ConfigCache(overrides, Path(args.config) if args.config else None)
     mode = "fix" if args.fix else "diff" if args.diff else "check"
     paths = list(args.paths) or (["-"] if args.stdin_filename else ["."])

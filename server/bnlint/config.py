@@ -78,9 +78,14 @@ def _codes(value: Any, key: str, source: str) -> frozenset[str]:
         value = [value]
     if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{source}: '{key}' must be a list of rule codes like [\"BN001\"], got {value!r}")
+    items = [item.strip().upper() for item in value]
+    if key == "select" and not any(items):
+        # running no rule at all is never what was meant: a typo, or an empty variable
+        raise ConfigError(
+            f"{source}: 'select' selects no rule; name at least one code like [\"BN001\"], or leave it out for every rule"
+        )
     codes = set()
-    for item in value:
-        item = item.strip().upper()
+    for item in items:
         matched = {c for c in RULE_CODES if c.startswith(item)} if item else set()
         if not matched:
             raise ConfigError(f"{source}: '{key}' has unknown rule code {item!r} (known: {', '.join(RULE_CODES)})")
@@ -133,16 +138,50 @@ def find_pyproject(start: Path) -> Optional[Path]:
     return None
 
 
-def load_pyproject(path: Path) -> Config:
-    """The Config of one pyproject.toml. Raises ConfigError for unreadable TOML or bad values."""
+def _read_toml(path: Path, cannot: str) -> dict:
+    """The TOML document of a file. Raises ConfigError naming the file and the problem."""
     try:
         with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from exc
-    table = data.get("tool", {}).get("bnlint", {})
+            raw = handle.read()
+    except OSError as exc:
+        raise ConfigError(f"{path}: {cannot}: {exc.strerror or exc}") from exc
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{path}: {cannot}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})"
+        ) from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: {cannot}: {exc}") from exc
+    except ValueError as exc:  # an integer too long to convert, for one
+        raise ConfigError(f"{path}: {cannot}: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: {cannot}: arrays or tables nested too deeply") from None
+
+
+def _tool_table(data: dict, path: Path) -> Optional[Any]:
+    """`[tool.bnlint]` of a TOML document, None when there is none."""
+    tool = data.get("tool")
+    if tool is None:
+        return None
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table ([tool.bnlint] lives in it), got {_toml_type(tool)}")
+    return tool.get("bnlint")
+
+
+def _toml_type(value: Any) -> str:
+    return {bool: "a boolean", int: "an integer", float: "a float", str: "a string", list: "an array"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def load_pyproject(path: Path) -> Config:
+    """The Config of one pyproject.toml. Raises ConfigError for unreadable TOML or bad values."""
+    table = _tool_table(_read_toml(path, "cannot read"), path)
     base = Config(root=path.parent)
-    return base.layered(table, source=f"{path} [tool.bnlint]") if table else base
+    return base if table is None else base.layered(table, source=f"{path} [tool.bnlint]")
 
 
 def load_config_file(path: Path) -> Config:
@@ -150,15 +189,10 @@ def load_config_file(path: Path) -> Config:
     table (a pyproject.toml), else its top-level keys (a bnlint-only file). Exclude globs are
     relative to its folder. Raises ConfigError."""
     path = Path(path)
-    try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise ConfigError(f"{path}: cannot read the configuration: {reason}") from exc
+    data = _read_toml(path, "cannot read the configuration")
     if "tool" in data:
-        table, source = data["tool"].get("bnlint", {}), f"{path} [tool.bnlint]"
+        table, source = _tool_table(data, path), f"{path} [tool.bnlint]"
     else:
         table, source = data, str(path)
     base = Config(root=path.absolute().parent)
-    return base.layered(table, source=source) if table else base
+    return base if table is None else base.layered(table, source=source)

@@ -209,6 +209,10 @@ class NotebookFile:
             self.data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise NotebookError(f"not valid notebook JSON: {exc}") from exc
+        except ValueError as exc:  # a number too long to convert, for one
+            raise NotebookError(f"not valid notebook JSON: {exc}") from None
+        except RecursionError:
+            raise NotebookError("not valid notebook JSON: arrays or objects nested too deeply") from None
         if not isinstance(self.data, dict) or not isinstance(self.data.get("cells"), list):
             raise NotebookError("not a Jupyter notebook (no 'cells' list); nbformat 4 is required")
         self.text = text
@@ -249,7 +253,10 @@ class NotebookFile:
             else:
                 cell["source"] = new
         indent = _json_indent(self.text)
-        out = json.dumps(data, indent=indent, ensure_ascii=not _has_raw_non_ascii(self.text))
+        try:
+            out = json.dumps(data, indent=indent, ensure_ascii=not _has_raw_non_ascii(self.text))
+        except RecursionError:  # writing takes more stack per level than reading did
+            raise NotebookError("cannot write the fixes: its JSON is nested too deeply") from None
         return out + "\n" if self.text.endswith("\n") else out
 
 

@@ -107,3 +107,11 @@ def test_empty_file_and_empty_folder(tmp_path):
     proc = run_bnlint("check", "empty.py", "nothing", cwd=tmp_path)
     assert proc.returncode == 0, err(proc)
     assert out(proc) == "No findings in 1 file.\n"
+
+
+def test_deeply_nested_notebook_json(tmp_path):
+    cells = '[{"cell_type": "code", "source": "x = 1", "outputs": ' + "[" * 100_000 + "]" * 100_000 + "}]"
+    write(tmp_path, "deep.ipynb", '{"cells": ' + cells + "}")
+    status, line, _ = check_beside_a_good_file(tmp_path, "deep.ipynb")
+    assert status == 2
+    assert line == "bnlint: error: deep.ipynb: not valid notebook JSON: arrays or objects nested too deeply"

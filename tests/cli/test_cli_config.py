@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from cli_support import BN002_FIXABLE, BN003_FIXABLE, err, notebook, out, run_bnlint, write
 
 
@@ -118,3 +120,50 @@ def test_unknown_format_is_usage_error(tmp_path):
     proc = run_bnlint("check", "--format", "xml", ".", cwd=tmp_path)
     assert proc.returncode == 2
     assert "xml" in err(proc)
+
+
+@pytest.mark.parametrize(
+    "content,problem",
+    [
+        (b"tool = 5\n", "'tool' must be a table"),
+        (b"[tool]\nbnlint = []\n", "expected a table of options"),
+        (b'[tool.bnlint]\nselect = ["BN001"]  # caf\xe9\n', "not valid UTF-8 (byte 0xe9 at offset 39)"),
+        (b"[tool.x]\ny = " + b"[" * 3000 + b"]" * 3000 + b"\n", "nested too deeply"),
+        (b"[tool.x]\ny = " + b"1" * 5000 + b"\n", "cannot read"),
+    ],
+    ids=["tool-not-a-table", "bnlint-not-a-table", "not-utf8", "deep-arrays", "huge-integer"],
+)
+def test_any_broken_pyproject_is_one_message_and_exit_2(tmp_path, content, problem):
+    (tmp_path / "pyproject.toml").write_bytes(content)
+    write(tmp_path, "a.py", BN002_FIXABLE)
+    for args in (["check", "a.py"], ["check", "--config", "pyproject.toml", "a.py"]):
+        proc = run_bnlint(*args, cwd=tmp_path)
+        assert proc.returncode == 2, err(proc)
+        message = err(proc).strip()
+        assert "\n" not in message and "Traceback" not in message, message
+        assert message.startswith("bnlint: error: ") and "pyproject.toml" in message and problem in message
+
+
+@pytest.mark.parametrize("value", ["", ",", " , "])
+def test_select_that_selects_nothing_is_a_usage_error(tmp_path, value):
+    write(tmp_path, "a.py", BN002_FIXABLE)
+    for target in ("a.py", "no-files-here"):
+        (tmp_path / "no-files-here").mkdir(exist_ok=True)
+        proc = run_bnlint("check", "--select", value, target, cwd=tmp_path)
+        assert proc.returncode == 2
+        assert out(proc) == ""
+        assert err(proc).strip() == (
+            "bnlint: error: --select selects no rule: give codes like --select BN001,BN002, or leave it out for every rule"
+        )
+    # ignoring nothing is fine
+    assert run_bnlint("check", "--ignore", value, "a.py", cwd=tmp_path).returncode == 1
+
+
+@pytest.mark.parametrize("value", ["[]", '""', '[""]', '[" "]'])
+def test_select_that_selects_nothing_in_pyproject(tmp_path, value):
+    write(tmp_path, "pyproject.toml", f"[tool.bnlint]\nselect = {value}\n")
+    write(tmp_path, "a.py", BN002_FIXABLE)
+    proc = run_bnlint("check", "a.py", cwd=tmp_path)
+    assert proc.returncode == 2
+    message = err(proc).strip()
+    assert "\n" not in message and "pyproject.toml [tool.bnlint]: 'select' selects no rule" in message

@@ -157,3 +157,24 @@ def test_string_sources_and_notebook_from_stdin(tmp_path):
     data["cells"][0]["source"] = BN002_FIXABLE  # nbformat allows one string too
     proc = run_bnlint("check", "-", "--stdin-filename", "nb.ipynb", cwd=tmp_path, stdin=json.dumps(data).encode())
     assert out(proc).startswith("nb.ipynb:cell 1:5:12: BN002 [*] ")
+
+
+def test_size_limit_counts_the_code_not_the_outputs(tmp_path):
+    from bnlint.cli import MAX_FILE_BYTES
+
+    code = BN002_FIXABLE
+    image = {"output_type": "display_data", "data": {"image/png": "iVBOR" * MAX_FILE_BYTES}, "metadata": {}}
+    data = json.loads(notebook([("code", code)]))
+    data["cells"][0]["outputs"] = [image]
+    write(tmp_path, "plots.ipynb", json.dumps(data))
+    assert (tmp_path / "plots.ipynb").stat().st_size > 2 * MAX_FILE_BYTES
+    proc = run_bnlint("check", "plots.ipynb", cwd=tmp_path)
+    assert proc.returncode == 1, err(proc)
+    assert out(proc).startswith("plots.ipynb:cell 1:5:12: BN002")
+
+    padding = "# a generated table\n" * (MAX_FILE_BYTES // 20 + 1)
+    write(tmp_path, "generated.ipynb", notebook([("code", code), ("markdown", padding * 2), ("code", padding)]))
+    proc = run_bnlint("check", "generated.ipynb", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert err(proc).startswith("bnlint: error: generated.ipynb: too large (")
+    assert f"bytes of code in its code cells; the limit is {MAX_FILE_BYTES} bytes)" in err(proc)

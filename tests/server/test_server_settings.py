@@ -3,6 +3,7 @@ workspaces and pyproject.toml, including its changes."""
 
 from __future__ import annotations
 
+import pytest
 from lsprotocol import types
 
 from lsp_session import BN002_SNIPPET, CLEAN
@@ -145,3 +146,33 @@ async def test_client_without_workspace_configuration_pushes_settings(session):
     )
     (diagnostic,) = await session.diagnostics(uri, since=mark)
     assert diagnostic.severity == types.DiagnosticSeverity.Error
+
+
+@pytest.mark.parametrize(
+    "content,problem",
+    [(b"tool = 5\n", "'tool' must be a table"), (b"[tool.bnlint]\nselect = ['BN001'] # \xff\n", "not valid UTF-8")],
+    ids=["tool-not-a-table", "not-utf8"],
+)
+async def test_unreadable_pyproject_is_shown_once_and_defaults_used(session, content, problem):
+    (session.root / "pyproject.toml").write_bytes(content)
+    await session.start()
+    uri = session.file("a.py", BN002_SNIPPET)
+    session.open(uri, BN002_SNIPPET)
+    assert [d.code for d in await session.diagnostics(uri)] == ["BN002"]  # defaults: every rule
+    mark = session.mark()
+    version = session.replace(uri, BN002_SNIPPET + "y = tf.contrib.layers.batch_norm(x)\n")
+    assert [d.code for d in await session.diagnostics(uri, version, since=mark)] == ["BN002", "BN002"]
+    (message,) = session.client.messages
+    assert message.type == types.MessageType.Warning
+    assert "pyproject.toml" in message.message and problem in message.message
+
+
+async def test_settings_select_that_selects_nothing_warns_and_uses_the_defaults(session):
+    await session.start(configuration={"select": []})
+    uri = session.file("model.py", BN002_SNIPPET)
+    session.open(uri, BN002_SNIPPET)
+    assert [d.code for d in await session.diagnostics(uri)] == ["BN002"]
+    await session.wait_until(lambda: session.client.messages, "a window/showMessage")
+    (message,) = session.client.messages
+    assert message.type == types.MessageType.Warning
+    assert "'select' selects no rule" in message.message
