@@ -1,13 +1,15 @@
-"""Pieces several rules share: the naming rule of the fixes, and the normalizer_params checks."""
+"""Pieces several rules share: the naming rule of the fixes, the normalizer_params checks, and the
+batch norms whose updates go to UPDATE_OPS."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
+from typing import Iterator, Optional
 
 from astroid import nodes
 
 from .. import fixes as edits
+from .. import tfapi
 from ..context import Context, LayerCall
 from ..findings import Fix
 from ..resolve import VisibleDict
@@ -191,3 +193,67 @@ def add_entry_fixes(ctx: Context, visible: VisibleDict, key: str, node_for_name,
 def callee_text(ctx: Context, call: nodes.Call) -> str:
     text = ctx.text(call.func)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+# -- batch norm sites whose updates land in UPDATE_OPS ----------------------------------------------
+
+
+def update_sites(ctx) -> Iterator[tuple]:
+    """(node, what) for each place that builds batch norm whose updates go to UPDATE_OPS (BN001, BN008).
+
+    Sites that make no update ops do not count: contrib batch norm given
+    updates_collections=None, any batch norm given the literal is_training/training=False.
+    """
+    for bn in ctx.batch_norm_calls:
+        if bn.args.opaque_keywords:
+            continue
+        if bn.family == "contrib":
+            matcher = ctx.batch_norm_matcher(bn.library)
+            collections = bn.args.get("updates_collections", tfapi.CONTRIB_BN_POSITIONS["updates_collections"])
+            if collections is None:
+                collections = ctx.arg_scope_value(bn.call, matcher, "updates_collections")
+            training = bn.args.get("is_training", bn.training_position)
+            if training is None:
+                training = ctx.arg_scope_value(bn.call, matcher, "is_training")
+            if literal_is(ctx, collections, None) or literal_is(ctx, training, False):
+                continue
+        elif literal_is(ctx, bn.args.get("training", bn.training_position), False):
+            continue
+        yield bn.call.func, "batch norm whose moving-average updates go to UPDATE_OPS"
+    for layer in ctx.layer_calls:
+        if layer.normalizer_keyword is None or layer.normalizer_family is None:
+            continue
+        state = params_state(ctx, layer)
+        if state is None:
+            continue
+        keys = state.visible.keys if state.visible is not None else {}
+        if layer.normalizer_family == "contrib":
+            matcher = ctx.batch_norm_matcher(normalizer_library(layer))
+            collections = keys.get("updates_collections") or ctx.arg_scope_value(layer.call, matcher, "updates_collections")
+            training = keys.get("is_training") or ctx.arg_scope_value(layer.call, matcher, "is_training")
+            if literal_is(ctx, collections, None) or literal_is(ctx, training, False):
+                continue
+        elif literal_is(ctx, keys.get("training"), False):
+            continue
+        yield layer.normalizer_keyword, "batch norm (as normalizer_fn) whose updates go to UPDATE_OPS"
+    for scope in ctx.arg_scopes:
+        normalizer = scope.args.keywords.get("normalizer_fn")
+        if normalizer is None or ctx.normalizer_family(ctx.resolver.value(normalizer)) is None:
+            continue
+        # the keyword in this `with`, or the value inside the function that returns the arg_scope
+        keyword = scope.args.keyword_nodes.get("normalizer_fn") or normalizer
+        params = scope.args.keywords.get("normalizer_params")
+        if params is not None:
+            visible = ctx.resolver.visible_dict(params)
+            if visible is None:
+                continue
+            if literal_is(ctx, visible.keys.get("updates_collections"), None) or literal_is(ctx, visible.keys.get("is_training"), False):
+                continue
+        yield keyword, "batch norm handed out by this arg_scope, whose updates go to UPDATE_OPS"
+
+
+def is_update_ops_key(key) -> bool:
+    """`tf.GraphKeys.UPDATE_OPS` (any spelling) or its value, the string "update_ops"."""
+    if isinstance(key, nodes.Attribute) and key.attrname == "UPDATE_OPS":
+        return True
+    return isinstance(key, nodes.Const) and key.value == "update_ops"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator, Optional
+from typing import Optional
 
 from astroid import nodes
 
@@ -12,7 +12,7 @@ from .. import tfapi
 from ..findings import Fix, Position, Range, Related, TextEdit
 from . import Rule
 from ..context import callee_name, enclosing_withs
-from ._common import is_literal, literal_is, normalizer_library, params_state
+from ._common import is_literal, update_sites
 
 _TRAIN_METHODS = ("minimize", "apply_gradients")
 # Calls that tie a train op to the update ops when both are among their arguments.
@@ -29,7 +29,7 @@ class UpdateOpsNotRun(Rule):
     summary = "Train op built without running the batch-norm updates in UPDATE_OPS"
 
     def check(self, ctx):
-        sites = list(_update_sites(ctx))
+        sites = list(update_sites(ctx))
         if not sites:
             return
         related = tuple(sorted((Related(ctx.range(node), what) for node, what in sites), key=lambda r: r.range)[:_MAX_RELATED])
@@ -50,58 +50,6 @@ class UpdateOpsNotRun(Rule):
                 [fix] if fix is not None else [],
                 related,
             )
-
-
-# -- batch norm sites whose updates land in UPDATE_OPS -----------------------------------------
-
-
-def _update_sites(ctx) -> Iterator[tuple]:
-    for bn in ctx.batch_norm_calls:
-        if bn.args.opaque_keywords:
-            continue
-        if bn.family == "contrib":
-            matcher = ctx.batch_norm_matcher(bn.library)
-            collections = bn.args.get("updates_collections", tfapi.CONTRIB_BN_POSITIONS["updates_collections"])
-            if collections is None:
-                collections = ctx.arg_scope_value(bn.call, matcher, "updates_collections")
-            training = bn.args.get("is_training", bn.training_position)
-            if training is None:
-                training = ctx.arg_scope_value(bn.call, matcher, "is_training")
-            if literal_is(ctx, collections, None) or literal_is(ctx, training, False):
-                continue
-        elif literal_is(ctx, bn.args.get("training", bn.training_position), False):
-            continue
-        yield bn.call.func, "batch norm whose moving-average updates go to UPDATE_OPS"
-    for layer in ctx.layer_calls:
-        if layer.normalizer_keyword is None or layer.normalizer_family is None:
-            continue
-        state = params_state(ctx, layer)
-        if state is None:
-            continue
-        keys = state.visible.keys if state.visible is not None else {}
-        if layer.normalizer_family == "contrib":
-            matcher = ctx.batch_norm_matcher(normalizer_library(layer))
-            collections = keys.get("updates_collections") or ctx.arg_scope_value(layer.call, matcher, "updates_collections")
-            training = keys.get("is_training") or ctx.arg_scope_value(layer.call, matcher, "is_training")
-            if literal_is(ctx, collections, None) or literal_is(ctx, training, False):
-                continue
-        elif literal_is(ctx, keys.get("training"), False):
-            continue
-        yield layer.normalizer_keyword, "batch norm (as normalizer_fn) whose updates go to UPDATE_OPS"
-    for scope in ctx.arg_scopes:
-        normalizer = scope.args.keywords.get("normalizer_fn")
-        if normalizer is None or ctx.normalizer_family(ctx.resolver.value(normalizer)) is None:
-            continue
-        # the keyword in this `with`, or the value inside the function that returns the arg_scope
-        keyword = scope.args.keyword_nodes.get("normalizer_fn") or normalizer
-        params = scope.args.keywords.get("normalizer_params")
-        if params is not None:
-            visible = ctx.resolver.visible_dict(params)
-            if visible is None:
-                continue
-            if literal_is(ctx, visible.keys.get("updates_collections"), None) or literal_is(ctx, visible.keys.get("is_training"), False):
-                continue
-        yield keyword, "batch norm handed out by this arg_scope, whose updates go to UPDATE_OPS"
 
 
 # -- train ops ------------------------------------------------------------------------------------
