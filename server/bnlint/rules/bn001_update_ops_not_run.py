@@ -12,7 +12,7 @@ from .. import tfapi
 from ..findings import Fix, Position, Range, Related, TextEdit
 from . import Rule
 from ..context import callee_name, enclosing_withs
-from ._common import is_literal, update_sites
+from ._common import is_literal, is_update_ops_key, update_sites
 
 _TRAIN_METHODS = ("minimize", "apply_gradients")
 # Calls that tie a train op to the update ops when both are among their arguments.
@@ -96,7 +96,7 @@ class _UpdateOps:
         if isinstance(node, nodes.Call):
             if callee_name(node) in ("get_collection", "get_collection_ref"):
                 key = node.args[0] if node.args else next((k.value for k in node.keywords or () if k.arg in ("key", "name")), None)
-                return _is_update_ops_key(key)
+                return is_update_ops_key(key)
             return any(self.mentions(arg, depth + 1) for arg in node.args or ())
         if isinstance(node, (nodes.List, nodes.Tuple, nodes.Set)):
             return any(self.mentions(element, depth + 1) for element in node.elts)
@@ -177,12 +177,6 @@ class _UpdateOps:
                     if isinstance(target, nodes.AssignAttr):
                         self._by_target.setdefault(target.as_string(), []).append(assign.value)
         return self._by_target.get(target_text, [])
-
-
-def _is_update_ops_key(key) -> bool:
-    if isinstance(key, nodes.Attribute) and key.attrname == "UPDATE_OPS":
-        return True
-    return isinstance(key, nodes.Const) and key.value == "update_ops"
 
 
 def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
