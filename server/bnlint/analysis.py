@@ -72,13 +72,23 @@ def analyze(
     path: Optional[str] = None,
     config: Optional[Config] = None,
     cache: Optional[BlockCache] = None,
+    project=None,
 ) -> Report:
+    """Findings for one file. With `project` (a project.Project), the file is analysed with the
+    project around it: batch norms built in modules it imports count for its train ops, and
+    calls of its functions in other modules count for arg_scope coverage. The file's own
+    summary (report.summary) is recorded in the project as a by-product."""
     config = config or Config()
     report = Report()
+    view = project.view(path) if project is not None and path is not None else None
     if not _MENTIONS_BATCH_NORM.search(source):
-        if cache is not None:
-            cache.blocks = {}
-        return report
+        # a train op or arg_scope here may still meet batch norms built in an imported module
+        from .project import MENTIONS_PROJECT_API
+
+        if view is None or not MENTIONS_PROJECT_API.search(source) or not view.reaches_batch_norm:
+            if cache is not None:
+                cache.blocks = {}
+            return report
     # imported here: a run over files that never name batch norm does not pay for astroid
     from .blocks import parse_module
     from .context import Context
@@ -87,7 +97,8 @@ def analyze(
     from .rules import RULES
 
     try:
-        parsed = parse_module(source, cache, _relevant_blocks)
+        # with a project every block may hold a call of another module's function
+        parsed = parse_module(source, cache, _relevant_blocks if view is None else None)
     except (RecursionError, MemoryError) as exc:  # absurdly nested code: say so, never crash the editor
         if cache is not None:
             cache.blocks = {}
@@ -104,7 +115,16 @@ def analyze(
             )
         )
     document = Document(source)
-    context = Context(parsed.module, document, parsed.calls)
+    context = Context(parsed.module, document, parsed.calls, view)
+    if view is not None:
+        from .project import digest_of, summarize
+
+        digest = digest_of(source)
+        known = project.known(path)
+        if known is None or known.digest != digest:
+            known = summarize(context, path, digest)
+            project.add(path, known)
+        report.summary = known
     disabled = _disabled_codes(source)
     findings: list[Finding] = []
     for code, rule_class in RULES.items():

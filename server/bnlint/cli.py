@@ -11,7 +11,7 @@ import io
 import os
 import sys
 import tokenize
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional, Sequence, TypeVar
 
@@ -99,6 +99,8 @@ class CheckTask:
     config: Config
     mode: str  # "check", "fix" or "diff"
     stdin_bytes: Optional[bytes] = None
+    project_root: Optional[str] = None  # the project around the file (None: the file alone)
+    first_pass: bool = False  # analyse alone, but record the file's summary for the project index
 
 
 def collect_files(
@@ -278,15 +280,40 @@ def _source_path(task: CheckTask) -> Optional[str]:
     return None if task.display == "<stdin>" else task.display
 
 
-def _analyse(config: Config, path: Optional[str]) -> Callable[[str], Report]:
+# The projects of a run by root folder; set before the worker processes fork, so that each
+# worker reads them instead of indexing again.
+_PROJECTS: dict = {}
+
+
+def _project_of(task: CheckTask, path: Optional[str]):
+    if task.project_root is None or path is None:
+        return None
+    if task.first_pass:
+        from .project import Project
+
+        return Project(Path(task.project_root), load=False)  # this file's facts only
+    return _PROJECTS.get(task.project_root)
+
+
+def _analyse(config: Config, path: Optional[str], project=None, record=None) -> Callable[[str], Report]:
     from .analysis import analyze
 
-    return lambda text: analyze(text, path=path, config=config)
+    def run(text: str) -> Report:
+        report = analyze(text, path=path, config=config, project=project)
+        if record is not None:
+            record.summary = report.summary
+        return report
+
+    return run
 
 
 def _check_python(task: CheckTask, raw: bytes, result: FileResult) -> None:
     text, encoding = _decode(raw, is_python=True)
-    analyse = _analyse(task.config, _source_path(task))
+    path = _source_path(task)
+    project = _project_of(task, path)
+    if project is not None and task.path is None:
+        project.set_document(path, text)  # stdin stands for the file it names
+    analyse = _analyse(task.config, path, project, result if task.first_pass else None)
     if task.mode == "check":
         report = analyse(text)
     else:
@@ -321,7 +348,8 @@ def _check_notebook(task: CheckTask, raw: bytes, result: FileResult) -> None:
     result.cell_numbers = tuple(index + 1 for index in notebook.code_cells)
     if not notebook.code_cells:
         return
-    analyse_text = _analyse(task.config, _source_path(task))
+    path = _source_path(task)
+    analyse_text = _analyse(task.config, path, _project_of(task, path), result if task.first_pass else None)
     state = notebook.source
     if task.mode == "check":
         report = analyse_text(state.source)
@@ -353,10 +381,49 @@ def _check_notebook(task: CheckTask, raw: bytes, result: FileResult) -> None:
     result.notices = list(report.notices)
 
 
+def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileResult]:
+    """Check files with the projects around them.
+
+    Checking runs in two passes so that no file is built twice without need: the first
+    checks every file alone and records its summary; the projects are then indexed (the
+    files not checked here, the modules they import); the second pass checks again, with
+    the project, only the files whose findings can depend on other modules.
+    """
+    from .project import Project
+
+    roots = {t.project_root for t in tasks if t.project_root is not None}
+    _PROJECTS.clear()
+    _PROJECTS.update({root: Project(Path(root)) for root in roots})
+    single = all(t.mode == "check" and t.path is not None for t in tasks)
+    if not single:  # fixes change files between analyses: index first, then one pass
+        for project in _PROJECTS.values():
+            project.index()
+        return run_tasks(tasks, jobs)
+    first = run_tasks([replace(t, first_pass=True) for t in tasks], jobs)
+    for task, result in zip(tasks, first):
+        summary = getattr(result, "summary", None)
+        if task.project_root is not None and summary is not None:
+            _PROJECTS[task.project_root].add(os.path.abspath(task.path), summary)
+    for project in _PROJECTS.values():
+        project.index()
+    again = [
+        i
+        for i, t in enumerate(tasks)
+        if t.project_root is not None and first[i].error is None
+        and _PROJECTS[t.project_root].depends_on_project(os.path.abspath(t.path))
+    ]
+    second = run_tasks([tasks[i] for i in again], jobs)
+    for i, result in zip(again, second):
+        first[i] = result
+    for result in first:
+        result.summary = None
+    return first
+
+
 def run_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileResult]:
     """Results in the order of `tasks`, whether checked here or in worker processes."""
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
-    if workers <= 1 or len(tasks) < PARALLEL_MIN_FILES:
+    if workers <= 1 or len(tasks) < PARALLEL_MIN_FILES or (_PROJECTS and sys.platform != "linux"):
         return [check_file(task) for task in tasks]
     # imported here: a run that stays in one process should not pay for them
     import multiprocessing
@@ -411,15 +478,20 @@ def command_check(args: argparse.Namespace) -> int:
         if uses_stdin:
             display = args.stdin_filename or "<stdin>"
             config = configs.for_path(Path(args.stdin_filename) if args.stdin_filename else Path.cwd())
-            tasks = [CheckTask(None, display, config, mode, stdin_bytes=sys.stdin.buffer.read())]
+            root = _root_of(args.stdin_filename) if args.stdin_filename and not args.no_project else None
+            tasks = [CheckTask(None, display, config, mode, stdin_bytes=sys.stdin.buffer.read(), project_root=root)]
         else:
             files, errors = collect_files(paths, configs, force_exclude=args.force_exclude)
-            tasks = [CheckTask(path, path, config, mode) for path, config in files]
+            roots: dict = {}
+            tasks = [
+                CheckTask(path, path, config, mode, project_root=None if args.no_project else _root_of(path, roots))
+                for path, config in files
+            ]
     except ConfigError as exc:
         _error(str(exc))
         return EXIT_ERROR
 
-    results = run_tasks(tasks, args.jobs)
+    results = run_project_tasks(tasks, args.jobs) if not args.no_project else run_tasks(tasks, args.jobs)
 
     notifications: list[tuple[str, str]] = []
     for message in errors:
@@ -477,6 +549,18 @@ def command_check(args: argparse.Namespace) -> int:
     if notifications and any(level == "error" for level, _ in notifications):
         status = EXIT_ERROR
     return status
+
+
+def _root_of(path: str, known: Optional[dict] = None) -> str:
+    from .project import find_root
+
+    folder = os.path.dirname(os.path.abspath(path))
+    if known is not None and folder in known:
+        return known[folder]
+    root = str(find_root(Path(path)))
+    if known is not None:
+        known[folder] = root
+    return root
 
 
 def command_rules(args: argparse.Namespace) -> int:
@@ -559,6 +643,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--force-exclude",
         action="store_true",
         help="apply [tool.bnlint] exclude to files named on the command line too (for pre-commit)",
+    )
+    check.add_argument(
+        "--no-project", action="store_true", help="check each file alone, without the project around it"
     )
     check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
     check.set_defaults(handler=command_check)

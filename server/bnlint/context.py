@@ -92,12 +92,35 @@ class LayerCall:
 
 
 class Context:
-    def __init__(self, module: nodes.Module, document: Document, calls: Optional[list] = None):
+    def __init__(self, module: nodes.Module, document: Document, calls: Optional[list] = None, project=None):
         self.module = module
         self.document = document
         self.resolver = Resolver()
         self.calls: list[nodes.Call] = calls if calls is not None else list(module.nodes_of_class(nodes.Call))
         self._returned_arg_scopes: dict = {}
+        # a project.ProjectView when the file is analysed with the project around it, else None
+        self.project = project
+
+    # -- project-wide facts ---------------------------------------------------------------
+
+    @cached_property
+    def builds_batch_norm(self) -> bool:
+        """Does this file, or a project module it imports (transitively), build batch norm (any family)?"""
+        if self.batch_norm_calls or any(layer.normalizer_family for layer in self.layer_calls):
+            return True
+        return self.project is not None and self.project.reaches_batch_norm
+
+    def project_supplies(self, matches: Callable[[tfapi.Api], bool], key: str) -> bool:
+        """Does an arg_scope in another module of the project set `key` for ops `matches`?"""
+        return self.project is not None and self.project.project.supplies(matches, key)
+
+    def coverage(self, at_site: Callable, supplied: Optional[tuple] = None):
+        """The cross-module form of a holds_where_called question (None without a project)."""
+        if self.project is None:
+            return None
+        from .project import Coverage
+
+        return Coverage(at_site, supplied)
 
     # -- classification ----------------------------------------------------------------
 
@@ -325,8 +348,9 @@ class Context:
 
     def supplied_by_arg_scope(self, node, matches: Callable[[tfapi.Api], bool], key: str) -> bool:
         """Does an arg_scope set `key` for ops `matches` at `node`, lexically or from every caller?"""
+        remote = self.coverage(lambda site: any(scope.covers(matches, key) for scope in site.scopes), (matches, key))
         return self.holds_where_called(
-            node, lambda n: any(scope.covers(matches, key) for scope in self.enclosing_arg_scopes(n))
+            node, lambda n: any(scope.covers(matches, key) for scope in self.enclosing_arg_scopes(n)), remote=remote
         )
 
     def arg_scope_value(self, node, matches: Callable[[tfapi.Api], bool], key: str, _seen=frozenset()):
@@ -353,11 +377,13 @@ class Context:
             return ca.value == cb.value and type(ca.value) is type(cb.value)
         return a.as_string() == b.as_string()
 
-    def holds_where_called(self, node, lexically: Callable, _seen=frozenset()) -> bool:
+    def holds_where_called(self, node, lexically: Callable, _seen=frozenset(), remote=None) -> bool:
         """`lexically(node)`, or else: true at every place the code holding `node` runs (see run_sites).
 
         That is how arg_scope and control_dependencies reach code: at run time, through the
-        calls. A function with no call in the file is not covered.
+        calls. A function with no call in the file is not covered. With a project and a
+        `remote` question (a project.Coverage), the calls in other modules count too, and a
+        function only handed around as a value has "callers unknown" (see Coverage).
         """
         if lexically(node):
             return True
@@ -366,7 +392,19 @@ class Context:
             return False
         sites = self.run_sites(frame)
         seen = _seen | {id(frame)}
-        return bool(sites) and all(self.holds_where_called(s, lexically, seen) for s in sites)
+        outside: list = []
+        unknown = False
+        if remote is not None and self.project is not None and isinstance(frame, nodes.FunctionDef):
+            from .project import qualified_name
+
+            outside, unknown = self.project.outside(qualified_name(frame))
+        if not sites and not outside and not unknown:
+            return False
+        if not all(self.holds_where_called(s, lexically, seen, remote) for s in sites):
+            return False
+        if outside or unknown:
+            return self.project.covered(outside, unknown, remote, frozenset())
+        return True
 
     def run_sites(self, function) -> list:
         """Where the body of a function or lambda runs, as nodes of the code around it.

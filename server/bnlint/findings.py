@@ -42,10 +42,14 @@ class Fix:
 
 @dataclass(frozen=True)
 class Related:
-    """Another place in the same document that explains a finding (BN001: the batch norm sites)."""
+    """Another place that explains a finding (BN001: the batch norm sites).
+
+    `path` is None for a place in the same document, else the file it is in (a project module).
+    """
 
     range: Range
     message: str
+    path: Optional[str] = None
 
 
 SEVERITIES = ("error", "warning", "information", "hint")
@@ -78,3 +82,4 @@ class Notice:
 class Report:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    summary: Optional[object] = None  # project.ModuleSummary, when analysed with a project

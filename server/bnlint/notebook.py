@@ -175,6 +175,8 @@ class NotebookSource:
             placed = (cell, Range(start, start))
         related = []
         for item in finding.related:
+            if item.path is not None:
+                continue  # in another file: the adapters place it there
             where = self.range_to_cell(item.range)
             if where is not None:
                 related.append(CellRelated(where[0], Related(where[1], item.message)))

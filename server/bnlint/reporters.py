@@ -38,6 +38,7 @@ class FileResult:
     fixed: int = 0  # findings removed by --fix / that --diff would remove
     diff: str = ""  # --diff output for this file
     fixed_text: Optional[str] = None  # --fix on stdin: the fixed source, for stdout
+    summary: Optional[object] = None  # the file's project.ModuleSummary (first pass of a project run)
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,8 @@ def locate(result: FileResult, finding: Finding) -> Located:
         finding,
         numbers[mapped.cell],
         mapped.range,
-        tuple((numbers[item.cell], item.related) for item in mapped.related),
+        tuple((numbers[item.cell], item.related) for item in mapped.related)
+        + tuple((None, item) for item in finding.related if item.path is not None),
         tuple(
             (cell_fix.fix, tuple((numbers[e.cell], e.edit) for e in cell_fix.edits))
             for cell_fix in mapped.fixes
@@ -214,6 +216,7 @@ def report_json(results: Sequence[FileResult]) -> str:
                 related=[
                     _with_cell(
                         {
+                            **({"filename": related_path(item.path)} if item.path is not None else {}),
                             "message": item.message,
                             "location": _point(item.range.start.line, item.range.start.character),
                             "end_location": _point(item.range.end.line, item.range.end.character),
@@ -283,6 +286,15 @@ SARIF_SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/s
 _SARIF_LEVEL = {"error": "error", "warning": "warning", "information": "note", "hint": "note"}
 
 
+def related_path(path: str) -> str:
+    """A related place's file as shown: relative to the working folder when under it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if relative.startswith("..") else relative
+
+
 def _sarif_artifact(path: str) -> dict:
     if path in ("-", "<stdin>"):
         return {"uri": "stdin"}
@@ -340,7 +352,7 @@ def report_sarif(results: Sequence[FileResult], notifications: Sequence[tuple[st
                         "id": number,
                         "message": {"text": related.message},
                         "physicalLocation": {
-                            "artifactLocation": artifact,
+                            "artifactLocation": artifact if related.path is None else _sarif_artifact(related_path(related.path)),
                             "region": _sarif_region(related.range, cell),
                         },
                     }

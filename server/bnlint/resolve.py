@@ -141,13 +141,26 @@ class Resolver:
         if not isinstance(klass, nodes.ClassDef):
             return None
         values = []
-        for target in klass.nodes_of_class(nodes.AssignAttr):
-            if target.attrname == node.attrname and isinstance(target.expr, nodes.Name) and target.expr.name == owner:
+        for target in self._attribute_targets(klass).get(node.attrname, ()):
+            if isinstance(target.expr, nodes.Name) and target.expr.name == owner:
                 assign = target.parent
                 if not (isinstance(assign, nodes.Assign) and target in assign.targets):
                     return None
                 values.append(self.value(assign.value, depth + 1))
         return self._agree(values)
+
+    def _attribute_targets(self, klass: nodes.ClassDef) -> dict:
+        """attrname -> the `x.attr = ...` targets in a class, gathered once per class (big test
+        classes would otherwise be walked once per `self.attr` read)."""
+        cache = self.__dict__.setdefault("_class_targets", {})
+        found = cache.get(id(klass))
+        if found is None:
+            found = {}
+            for target in klass.nodes_of_class(nodes.AssignAttr):
+                found.setdefault(target.attrname, []).append(target)
+            cache[id(klass)] = (klass, found)
+            return found
+        return found[1]
 
     @staticmethod
     def _agree(values: list) -> Optional[Value]:

@@ -30,9 +30,13 @@ class UpdateOpsNotRun(Rule):
 
     def check(self, ctx):
         sites = list(update_sites(ctx))
-        if not sites:
+        # batch norms built by project modules this file imports (see project.py)
+        remote = ctx.project.update_sites() if ctx.project is not None else []
+        if not sites and not remote:
             return
-        related = tuple(sorted((Related(ctx.range(node), what) for node, what in sites), key=lambda r: r.range)[:_MAX_RELATED])
+        local = sorted((Related(ctx.range(node), what) for node, what in sites), key=lambda r: r.range)
+        outside = [Related(rng, what, path) for path, rng, what in sorted(remote, key=lambda s: (s[0], s[1]))]
+        related = tuple((local + outside)[:_MAX_RELATED])
         updates = _UpdateOps(ctx)
         spelling = None
         for call in ctx.calls:
@@ -50,6 +54,23 @@ class UpdateOpsNotRun(Rule):
                 [fix] if fix is not None else [],
                 related,
             )
+
+
+def under_update_ops(ctx, node) -> bool:
+    """Is `node` lexically inside `with control_dependencies(<UPDATE_OPS>)` (project index)?"""
+    updates = ctx.__dict__.get("_bn001_updates")
+    if updates is None:
+        updates = ctx.__dict__["_bn001_updates"] = _UpdateOps(ctx)
+    return _under_control_dependencies(node, updates)
+
+
+def _under_control_dependencies(node, updates) -> bool:
+    return any(
+        _is_control_dependencies(expr) and expr.args and updates.mentions(expr.args[0])
+        for with_node, child in enclosing_withs(node)
+        if child in with_node.body
+        for expr, _ in with_node.items
+    )
 
 
 # -- train ops ------------------------------------------------------------------------------------
@@ -183,14 +204,11 @@ def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
     """Is this train op tied to the update ops, by control_dependencies or by grouping?"""
 
     def under_control_dependencies(node) -> bool:
-        return any(
-            _is_control_dependencies(expr) and expr.args and updates.mentions(expr.args[0])
-            for with_node, child in enclosing_withs(node)
-            if child in with_node.body
-            for expr, _ in with_node.items
-        )
+        return _under_control_dependencies(node, updates)
 
-    if ctx.holds_where_called(call, under_control_dependencies):
+    # across modules: a helper called only under control_dependencies(update_ops) elsewhere
+    remote = ctx.coverage(lambda site: site.update_deps)
+    if ctx.holds_where_called(call, under_control_dependencies, remote=remote):
         return True
     statement = call.statement()
     # tf.group(opt.minimize(loss), *update_ops) and the like, in one expression

@@ -54,6 +54,8 @@ class NormalizerParamsNoIsTraining(Rule):
             matcher = ctx.batch_norm_matcher(value.api.library)
             if any(other.covers(matcher, "is_training") for other in ctx.arg_scopes):
                 continue
+            if ctx.project_supplies(matcher, "is_training"):
+                continue  # the model module sets it in an arg_scope of its own
             yield self.finding(
                 ctx.range(keyword),
                 "this arg_scope's normalizer_params has no 'is_training', and no arg_scope sets it for batch"

@@ -1,0 +1,925 @@
+"""Project-wide facts: which project modules a file imports, what they build, who calls what.
+
+A file is analysed with the project around it (see "Project-wide analysis" in the spec): the
+folder tree under the nearest pyproject.toml / setup.py / setup.cfg / .git, or, for code
+installed in site-packages, the top-level package it belongs to. Nothing is executed:
+
+- imports resolve statically to project files (`import pkg.mod`, `from pkg import mod`,
+  `from pkg.mod import f`, relative and star imports, the importing file's own folder, the
+  folder above its top package, `src/`, and `sys.path.append/insert(...)` built from
+  `__file__` and string literals);
+- each module gets a ModuleSummary: a few small facts computed once from its text (the batch
+  norms it builds, the project functions it calls and under which arg_scopes, the functions
+  it only hands around as values). Summaries are plain data, keyed by the text's digest, so
+  they can be kept for thousands of files and cached;
+- questions that span modules are answered from the summaries: the batch-norm sites a train
+  op's file reaches through its imports (BN001), and whether every call of a function in
+  the whole project runs under an arg_scope (the dynamic arg_scope rule).
+
+The index reads only the modules that matter: files that name a batch-norm, optimizer or
+arg_scope API, and the project modules reachable by imports from them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Optional
+
+from .findings import Range
+
+__all__ = ["Project", "ModuleSummary", "find_root", "summarize_source", "MENTIONS_PROJECT_API"]
+
+ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
+# folders never part of a project's own code
+SKIPPED_FOLDERS = frozenset(
+    {".venv", "venv", "node_modules", ".git", "__pycache__", ".hg", ".svn", ".tox", ".mypy_cache", ".ipynb_checkpoints",
+     "site-packages", "dist-packages", ".bnlint_cache"}
+)
+_INSTALLED = ("site-packages", "dist-packages")
+MAX_MODULE_BYTES = 2 * 1024 * 1024
+MAX_INDEXED_FILES = 20000
+
+# A file that names one of these takes part in project-wide facts; the others are read only
+# when an import reaches them (for their own imports).
+MENTIONS_PROJECT_API = re.compile(
+    r"[Bb]atch_?[Nn]orm|arg_scope|minimize|apply_gradients|create_train_op|optimize_loss|normalizer_fn"
+    r"|control_dependencies"
+)
+_IMPORT_OR_PATH = re.compile(r"\bimport\b|sys\.path")
+_MAX_FOLLOW = 8
+
+
+def find_root(path: Path) -> Path:
+    """The project a file belongs to: the nearest folder above it holding a root marker.
+
+    Installed code (under site-packages) is its own project: its top-level package. Without
+    any marker, the file's own folder.
+    """
+    path = Path(os.path.abspath(path))
+    folder = path if path.is_dir() else path.parent
+    parts = folder.parts
+    for index, part in enumerate(parts):
+        if part in _INSTALLED and index + 1 < len(parts):
+            return Path(*parts[: index + 2])
+    for candidate in (folder, *folder.parents):
+        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
+            return candidate
+    return folder
+
+
+# ------------------------------------------------------------------------------------------
+# the per-module summary
+
+
+@dataclass(frozen=True)
+class ScopeFact:
+    """An arg_scope around a call, as data: what it lists and which keywords it sets."""
+
+    ops: tuple  # tfapi.Api or None per listed op
+    keys: frozenset
+    opaque: bool  # **mapping: any key may be set
+    saved: bool  # arg_scope(saved_scope): sets what it saved, unseen
+
+    def covers(self, matches: Callable, key: str) -> bool:
+        if self.saved:
+            return True
+        if not any(api is not None and matches(api) for api in self.ops):
+            return False
+        return key in self.keys or self.opaque
+
+    def supplies(self, matches: Callable, key: str) -> bool:
+        """Sets `key` for a matching op where it can be seen (a saved scope does not count)."""
+        return not self.saved and key in self.keys and any(api is not None and matches(api) for api in self.ops)
+
+
+@dataclass(frozen=True)
+class CallSite:
+    """A call of something the module imports or defines, and what holds around it lexically."""
+
+    target: tuple  # (level, dotted): level -1 = this module's own name; else an import path
+    function: Optional[str]  # qualified name of the function holding the call (None: module level)
+    scopes: tuple  # ScopeFact, innermost first
+    update_deps: bool  # under control_dependencies(<UPDATE_OPS>)
+    line: int
+
+
+@dataclass(frozen=True)
+class ModuleSummary:
+    digest: str
+    imports: tuple = ()  # (level, module, names): names None for `import module`, ("*",) for a star import
+    sys_paths: tuple = ()  # folders the module adds to sys.path (absolute)
+    full: bool = False  # False: only imports were read (the module names no API that matters)
+    bn_sites: tuple = ()  # (Range, message) of batch norms whose updates go to UPDATE_OPS
+    builds_batch_norm: bool = False  # any batch-norm call or normalizer, any family
+    train_ops: bool = False
+    functions: frozenset = frozenset()  # qualified names of the functions it defines
+    returns_arg_scope: frozenset = frozenset()  # functions that return an arg_scope they open
+    calls: tuple = ()  # CallSite
+    values: tuple = ()  # (target, function): a function referenced without being called
+    exports: tuple = ()  # (name, target): module-level names bound to an import or alias
+    scopes: tuple = ()  # every arg_scope the module opens (ScopeFact)
+
+
+def digest_of(source: str) -> str:
+    return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def summarize_source(source: str, path: str) -> ModuleSummary:
+    """The summary of a module read from disk (or an open document's text)."""
+    from .blocks import parse_module
+
+    digest = digest_of(source)
+    full = bool(MENTIONS_PROJECT_API.search(source))
+    try:
+        if full:
+            parsed = parse_module(source)
+        else:
+            parsed = parse_module(source, None, lambda texts: [bool(_IMPORT_OR_PATH.search(t)) for t in texts])
+    except (RecursionError, MemoryError):
+        return ModuleSummary(digest)
+    if not full:
+        return ModuleSummary(digest, _imports(parsed.module), _sys_paths(parsed.module, path, parsed.calls))
+    from .context import Context
+    from .document import Document
+
+    return summarize(Context(parsed.module, Document(source), parsed.calls), path, digest)
+
+
+def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
+    """The summary of a module from its Context (the analysis of the file builds it anyway)."""
+    from astroid import nodes
+
+    from . import tfapi
+    from .context import callee_name
+    from .rules._common import update_sites
+    from .rules.bn001_update_ops_not_run import under_update_ops
+
+    module = ctx.module
+    functions = {}
+    for function in module.nodes_of_class(nodes.FunctionDef):
+        functions[id(function)] = qualified_name(function)
+    returns_scope = _returning_arg_scope(ctx, functions)
+    # names that may stand for a project function: defs and imported names (the rest need no lookup)
+    candidates = {name.split(".")[-1] for name in functions.values()}
+    for name, bindings in module.locals.items():
+        if any(isinstance(b, (nodes.Import, nodes.ImportFrom)) for b in bindings):
+            candidates.add(name)
+    bn_sites = tuple((ctx.range(node), what) for node, what in update_sites(ctx))
+    builds = bool(ctx.batch_norm_calls) or any(layer.normalizer_family for layer in ctx.layer_calls) or bool(bn_sites)
+    train_ops = False
+    calls = []
+    callee_nodes = set()
+    for call in ctx.calls:
+        callee_nodes.add(id(call.func))
+        name = callee_name(call)
+        if name in ("minimize", "apply_gradients"):
+            train_ops = True
+        else:
+            api = ctx.resolver.api(call.func)
+            if api is not None and api.name in tfapi.TRAIN_OP_BUILDERS:
+                train_ops = True
+        target = reference(ctx, call.func, candidates=candidates, aliases=True)
+        if target is None:
+            continue
+        holder = _holder(call, functions)
+        scopes = tuple(_scope_fact(scope) for scope in _lexical_scopes(ctx, call))
+        calls.append(CallSite(target, holder, scopes, under_update_ops(ctx, call), call.lineno or 0))
+    values = []
+    for node in module.nodes_of_class((nodes.Name, nodes.Attribute)):
+        if id(node) in callee_nodes or isinstance(node.parent, nodes.Attribute) and node.parent.expr is node:
+            continue
+        if isinstance(node.parent, nodes.Decorators) or _is_alias(node):
+            continue  # an alias's calls are traced through it (see reference)
+        target = reference(ctx, node, functions_only=True, candidates=candidates)
+        if target is not None:
+            values.append((target, _holder(node, functions)))
+    exports = []
+    for name, bindings in module.locals.items():
+        if len(bindings) != 1:
+            continue
+        binding = bindings[0]
+        target = None
+        if isinstance(binding, (nodes.Import, nodes.ImportFrom)):
+            target = _import_target(binding, name)
+        elif isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign):
+            value = binding.parent.value
+            if isinstance(value, (nodes.Name, nodes.Attribute)):
+                target = reference(ctx, value, candidates=candidates)
+        if target is not None:
+            exports.append((name, target))
+    return ModuleSummary(
+        digest=digest,
+        imports=_imports(module),
+        sys_paths=_sys_paths(module, path, ctx.calls),
+        full=True,
+        bn_sites=bn_sites,
+        builds_batch_norm=builds,
+        train_ops=train_ops,
+        functions=frozenset(functions.values()),
+        returns_arg_scope=frozenset(returns_scope),
+        calls=tuple(calls),
+        values=tuple(values),
+        exports=tuple(exports),
+        scopes=tuple(_scope_fact(scope) for scope in ctx.arg_scopes),
+    )
+
+
+def qualified_name(function) -> str:
+    from astroid import nodes
+
+    names = [function.name]
+    parent = function.parent
+    while parent is not None and not isinstance(parent, nodes.Module):
+        if isinstance(parent, (nodes.FunctionDef, nodes.ClassDef)):
+            names.append(parent.name)
+        parent = parent.parent
+    return ".".join(reversed(names))
+
+
+def _holder(node, functions: dict) -> Optional[str]:
+    """The function whose body runs `node` (lambdas and comprehensions are part of it)."""
+    from astroid import nodes
+
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.FunctionDef):
+            return functions.get(id(parent))
+        if isinstance(parent, nodes.ClassDef):
+            return None
+        parent = parent.parent
+    return None
+
+
+def _lexical_scopes(ctx, node) -> list:
+    """The arg_scopes around `node`; in a lambda, also those around the lambda (it is called
+    where it is made, `branch = lambda x: f(x)` then `branch(net)` in the same block)."""
+    from astroid import nodes
+
+    scopes = list(ctx.enclosing_arg_scopes(node))
+    frame = node.frame()
+    while isinstance(frame, nodes.Lambda):
+        scopes.extend(ctx.enclosing_arg_scopes(frame))
+        frame = frame.parent.frame() if frame.parent is not None else None
+    return scopes
+
+
+def _is_alias(node) -> bool:
+    """`unit = cell_utils.cell` inside a function: a local name for the function, not a value handed on."""
+    from astroid import nodes
+
+    parent = node.parent
+    return (
+        isinstance(parent, nodes.Assign)
+        and parent.value is node
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], nodes.AssignName)
+        and not isinstance(parent.scope(), nodes.Module)
+    )
+
+
+def _scope_fact(scope) -> ScopeFact:
+    return ScopeFact(tuple(scope.ops), frozenset(scope.args.keywords), bool(scope.args.opaque_keywords), bool(scope.saved))
+
+
+def _returning_arg_scope(ctx, functions: dict) -> set:
+    """Functions doing `with arg_scope(...) as sc: return sc`: the scope is entered where the
+    result is used, so what it sets reaches code that cannot be traced from here."""
+    from astroid import nodes
+
+    found = set()
+    for scope in ctx.arg_scopes:
+        alias = next((a for expr, a in scope.with_node.items if expr is scope.call), None)
+        name = getattr(alias, "name", None)
+        if name is None:
+            continue
+        for ret in scope.with_node.nodes_of_class(nodes.Return):
+            if isinstance(ret.value, nodes.Name) and ret.value.name == name:
+                holder = _holder(ret, functions)
+                if holder is not None:
+                    found.add(holder)
+    return found
+
+
+def reference(
+    ctx, node, functions_only: bool = False, candidates=None, depth: int = 0, aliases: bool = False
+) -> Optional[tuple]:
+    """What a Name or dotted Attribute names, as (level, dotted) if it may be a project object.
+
+    (-1, "f") is this module's own function `f`; (0, "pkg.mod.f") and (1, "mod.f") go
+    through an import (relative for level > 0). Anything else (a parameter, a local
+    variable, a builtin) is None.
+    """
+    from astroid import nodes
+
+    attrs = []
+    while isinstance(node, nodes.Attribute):
+        attrs.append(node.attrname)
+        node = node.expr
+    if not isinstance(node, nodes.Name) or depth > _MAX_FOLLOW:
+        return None
+    local_alias = candidates is not None and node.name not in candidates
+    if local_alias and (not aliases or attrs or isinstance(node.scope(), nodes.Module)):
+        return None
+    bindings = ctx.resolver.bindings(node, node.name)
+    if len(bindings) != 1:
+        return None
+    binding = bindings[0]
+    rest = ".".join(reversed(attrs))
+    if isinstance(binding, nodes.AssignName):
+        # a local name for a function: `unit = cell_utils.cell` then `unit(net)`
+        parent = binding.parent
+        if not attrs and isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and parent.targets[0] is binding:
+            if isinstance(parent.value, (nodes.Name, nodes.Attribute)):
+                return reference(ctx, parent.value, functions_only, candidates, depth + 1)
+        return None
+    if local_alias:
+        return None
+    if isinstance(binding, nodes.FunctionDef):
+        if binding.parent is not None and not isinstance(binding.parent, nodes.Module) and rest:
+            return None
+        name = qualified_name(binding)
+        return (-1, f"{name}.{rest}" if rest else name)
+    if isinstance(binding, nodes.ClassDef):
+        return None if functions_only or not rest else (-1, f"{binding.name}.{rest}")
+    if isinstance(binding, (nodes.Import, nodes.ImportFrom)):
+        target = _import_target(binding, node.name)
+        if target is None:
+            return None
+        if functions_only and not rest and isinstance(binding, nodes.Import):
+            return None  # a module used as a value
+        level, dotted = target
+        return (level, f"{dotted}.{rest}" if rest else dotted)
+    return None
+
+
+def _import_target(binding, name: str) -> Optional[tuple]:
+    from astroid import nodes
+
+    if isinstance(binding, nodes.Import):
+        for modname, asname in binding.names:
+            if asname == name:
+                return (0, modname)
+            if asname is None and modname.split(".")[0] == name:
+                return (0, name)
+        return None
+    for imported, asname in binding.names:
+        if (asname or imported) == name and imported != "*":
+            dotted = f"{binding.modname}.{imported}" if binding.modname else imported
+            return (binding.level or 0, dotted)
+    return None
+
+
+def _imports(module) -> tuple:
+    from astroid import nodes
+
+    found = []
+    for node in module.nodes_of_class((nodes.Import, nodes.ImportFrom)):
+        if isinstance(node, nodes.Import):
+            for modname, _ in node.names:
+                found.append((0, modname, None))
+        else:
+            found.append((node.level or 0, node.modname or "", tuple(name for name, _ in node.names)))
+    return tuple(found)
+
+
+def _sys_paths(module, path: Optional[str], calls: Iterable) -> tuple:
+    """Folders added by `sys.path.append(X)` / `sys.path.insert(i, X)`, X built from __file__ and literals."""
+    from astroid import nodes
+
+    if path is None:
+        return ()
+    found = []
+    for call in calls:
+        func = call.func
+        if not (isinstance(func, nodes.Attribute) and func.attrname in ("append", "insert")):
+            continue
+        if func.expr.as_string() != "sys.path":
+            continue
+        argument = call.args[-1] if call.args else None
+        value = _static_path(argument, os.path.abspath(path))
+        if value is not None:
+            folder = value if os.path.isabs(value) else os.path.join(os.path.dirname(os.path.abspath(path)), value)
+            found.append(os.path.normpath(folder))
+    return tuple(found)
+
+
+def _static_path(node, file_path: str, depth: int = 0) -> Optional[str]:
+    from astroid import nodes
+
+    if node is None or depth > 10:
+        return None
+    if isinstance(node, nodes.Const) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, nodes.Name) and node.name == "__file__":
+        return file_path
+    if isinstance(node, nodes.Attribute) and node.attrname in ("parent", "parents"):
+        inner = _static_path(node.expr, file_path, depth + 1)
+        return os.path.dirname(inner) if inner is not None and node.attrname == "parent" else None
+    if isinstance(node, nodes.BinOp) and node.op in ("/", "+"):
+        left, right = _static_path(node.left, file_path, depth + 1), _static_path(node.right, file_path, depth + 1)
+        if left is None or right is None:
+            return None
+        return os.path.join(left, right) if node.op == "/" else left + right
+    if isinstance(node, nodes.Call):
+        func = node.func.as_string()
+        args = [_static_path(a, file_path, depth + 1) for a in node.args]
+        if any(a is None for a in args):
+            return None
+        name = func.rsplit(".", 1)[-1]
+        if name in ("dirname",) and len(args) == 1:
+            return os.path.dirname(args[0])
+        if name in ("abspath", "realpath", "normpath", "str", "Path", "resolve", "fspath") and len(args) == 1:
+            return args[0]
+        if name == "resolve" and not args and isinstance(node.func, nodes.Attribute):
+            return _static_path(node.func.expr, file_path, depth + 1)
+        if name == "join" and args:
+            return os.path.join(*args)
+    return None
+
+
+# ------------------------------------------------------------------------------------------
+# the project
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a cross-module question asks of each call site of a function.
+
+    `at_site(site)` says whether it holds lexically at a call site of another module;
+    `supplied` (matcher, key) answers for "callers unknown": a function only handed around
+    as a value is covered when some arg_scope in the project supplies `key` to matching ops.
+    None: callers unknown means not covered.
+    """
+
+    at_site: Callable
+    supplied: Optional[tuple] = None
+
+
+@dataclass
+class _Entry:
+    summary: ModuleSummary
+    mtime: Optional[float]
+
+
+class Project:
+    """The modules of one project and the facts that span them. Thread-safe for one writer."""
+
+    def __init__(self, root: Path, load: bool = True):
+        self.root = Path(os.path.abspath(root))
+        self.load = load  # False: answer only from summaries already added (never read files)
+        self._entries: dict[str, _Entry] = {}
+        self._overlay: dict[str, str] = {}  # open documents: they override disk
+        self._modules: dict[tuple, Optional[str]] = {}  # (folder, dotted) -> file
+        self._folders: dict[tuple, list] = {}  # (importer, its sys.path additions) -> search folders
+        self._deps: dict[str, tuple] = {}  # file -> files its imports reach directly
+        self._callers: Optional[dict] = None  # (file, qualname) -> [(file, CallSite)]
+        self._values: Optional[dict] = None  # (file, qualname) -> [file]
+        self._indexed = False
+        self._lock = threading.RLock()
+
+    # -- files ---------------------------------------------------------------------------
+
+    def contains(self, path) -> bool:
+        path = os.path.abspath(path)
+        return path == str(self.root) or path.startswith(str(self.root) + os.sep)
+
+    def set_document(self, path: str, text: Optional[str]) -> None:
+        """An open document's text (None: closed, read the disk again)."""
+        path = os.path.abspath(path)
+        with self._lock:
+            if text is None:
+                self._overlay.pop(path, None)
+            else:
+                self._overlay[path] = text
+            entry = self._entries.get(path)
+            if entry is not None and (text is None or entry.summary.digest != digest_of(text)):
+                self._forget(path)
+
+    def file_changed(self, path: str) -> None:
+        """A file changed, appeared or went away on disk."""
+        path = os.path.abspath(path)
+        with self._lock:
+            self._forget(path)
+            self._modules.clear()  # a new or removed file changes where imports land
+            self._deps.clear()
+            self._callers = self._values = None
+
+    def _forget(self, path: str) -> None:
+        self._entries.pop(path, None)
+        self._deps.pop(path, None)
+        self._callers = self._values = None
+
+    def add(self, path: str, summary: ModuleSummary) -> bool:
+        """Record a module's summary (from its analysis). True when it differs from the one known."""
+        path = os.path.abspath(path)
+        with self._lock:
+            old = self._entries.get(path)
+            if old is not None and old.summary == summary:
+                return False
+            self._entries[path] = _Entry(summary, None)
+            self._deps.pop(path, None)
+            self._callers = self._values = None
+            return True
+
+    def known(self, path: str) -> Optional[ModuleSummary]:
+        """The summary recorded for `path`, without reading anything."""
+        entry = self._entries.get(os.path.abspath(path))
+        return entry.summary if entry is not None else None
+
+    def summary(self, path: str) -> Optional[ModuleSummary]:
+        path = os.path.abspath(path)
+        entry = self._entries.get(path)
+        if entry is not None:
+            return entry.summary
+        if not self.load:
+            return None
+        text = self._overlay.get(path)
+        if text is None:
+            text = _read_text(path)
+            if text is None:
+                return None
+        summary = summarize_source(text, path)
+        with self._lock:
+            self._entries.setdefault(path, _Entry(summary, None))
+        return summary
+
+    def index(self, progress: Optional[Callable[[int, int], None]] = None, should_stop=lambda: False) -> int:
+        """Summarise the files that name a batch-norm / optimizer / arg_scope API, and what they import.
+
+        `progress(done, total)` is called as it goes. Returns the number of modules summarised.
+        """
+        files = list(_python_files(self.root))
+        wanted = []
+        for path in files:
+            if path in self._entries:
+                continue
+            text = self._overlay.get(path)
+            if text is None:
+                text = _read_text(path)
+            if text is not None and MENTIONS_PROJECT_API.search(text):
+                wanted.append(path)
+        done = 0
+        queue = list(wanted)
+        seen = set(queue)
+        while queue:
+            if should_stop():
+                return done
+            path = queue.pop(0)
+            if self.summary(path) is not None:
+                done += 1
+            for dep in self.dependencies(path):
+                if dep not in seen:
+                    seen.add(dep)
+                    queue.append(dep)
+            if progress is not None:
+                progress(done, len(seen))
+        self._indexed = True
+        return done
+
+    @property
+    def indexed(self) -> bool:
+        return self._indexed
+
+    @property
+    def module_count(self) -> int:
+        return len(self._entries)
+
+    # -- imports -------------------------------------------------------------------------
+
+    def search_folders(self, importer: str) -> list:
+        """Where `import x` looks from `importer`: its folder (run as a script), the folder above
+        its top package, the root, root/src, and what it adds to sys.path."""
+        entry = self._entries.get(importer)
+        key = (importer, entry.summary.sys_paths if entry is not None else ())
+        cached = self._folders.get(key)
+        if cached is None:
+            cached = self._folders[key] = self._search_folders(importer)
+        return cached
+
+    def _search_folders(self, importer: str) -> list:
+        folder = os.path.dirname(importer)
+        found = [folder]
+        top = folder
+        while os.path.isfile(os.path.join(top, "__init__.py")):
+            top = os.path.dirname(top)
+        found += [top, str(self.root), os.path.join(str(self.root), "src")]
+        summary = self._entries.get(importer)
+        if summary is not None:
+            found += list(summary.summary.sys_paths)
+        result = []
+        for candidate in found:
+            if candidate not in result:
+                result.append(candidate)
+        return result
+
+    def module_file(self, importer: str, level: int, dotted: str) -> Optional[str]:
+        """The project file a module name means in `importer`, or None (not a project module)."""
+        importer = os.path.abspath(importer)
+        if level > 0:
+            base = os.path.dirname(importer)
+            for _ in range(level - 1):
+                base = os.path.dirname(base)
+            bases = [base]
+        else:
+            bases = self.search_folders(importer)
+        for base in bases:
+            key = (base, dotted)
+            if key not in self._modules:
+                self._modules[key] = self._find_module(base, dotted)
+            found = self._modules[key]
+            if found is not None:
+                return found
+        return None
+
+    def _find_module(self, base: str, dotted: str) -> Optional[str]:
+        parts = [p for p in dotted.split(".") if p]
+        stem = os.path.join(base, *parts) if parts else base
+        for candidate in (stem + ".py", os.path.join(stem, "__init__.py")):
+            if os.path.isfile(candidate) and self.contains(candidate):
+                return os.path.normpath(candidate)
+        return None
+
+    def dependencies(self, path: str) -> tuple:
+        """The project files the module's imports reach directly (packages' __init__ included)."""
+        path = os.path.abspath(path)
+        cached = self._deps.get(path)
+        if cached is not None:
+            return cached
+        summary = self.summary(path)
+        found: list = []
+        if summary is not None:
+            for level, module, names in summary.imports:
+                parts = module.split(".") if module else []
+                for i in range(1, len(parts) + 1):
+                    target = self.module_file(path, level, ".".join(parts[:i]))
+                    if target is not None:
+                        found.append(target)
+                if level > 0 and not parts:
+                    target = self.module_file(path, level, "")
+                    if target is not None:
+                        found.append(target)
+                for name in names or ():
+                    if name != "*":
+                        target = self.module_file(path, level, f"{module}.{name}" if module else name)
+                        if target is not None:
+                            found.append(target)
+        result = tuple(dict.fromkeys(p for p in found if p != path))
+        self._deps[path] = result
+        return result
+
+    def closure(self, path: str) -> list:
+        """Every project module `path` reaches through imports, transitively (not itself)."""
+        path = os.path.abspath(path)
+        seen = {path}
+        order = []
+        queue = [path]
+        while queue:
+            current = queue.pop(0)
+            for dep in self.dependencies(current):
+                if dep not in seen:
+                    seen.add(dep)
+                    order.append(dep)
+                    queue.append(dep)
+        return order
+
+    def resolve(self, importer: str, target: tuple, depth: int = 0) -> Optional[tuple]:
+        """(file, qualified name) of the project function a reference means, or None."""
+        level, dotted = target
+        if level < 0:
+            return (os.path.abspath(importer), dotted)
+        if depth > _MAX_FOLLOW:
+            return None
+        parts = dotted.split(".")
+        for i in range(len(parts) - 1, -1, -1):
+            module = self.module_file(importer, level, ".".join(parts[:i])) if (i or level) else None
+            if module is None:
+                continue
+            rest = parts[i:]
+            found = self._in_module(module, rest, depth)
+            if found is not None:
+                return found
+            return None
+        return None
+
+    def _in_module(self, module: str, rest: list, depth: int) -> Optional[tuple]:
+        summary = self.summary(module)
+        if summary is None or not rest:
+            return None
+        name = ".".join(rest)
+        if name in summary.functions:
+            return (module, name)
+        for exported, target in summary.exports:
+            if exported == rest[0]:
+                level, dotted = target
+                follow = (level, ".".join([dotted] + rest[1:]))
+                if level < 0:
+                    return (module, follow[1]) if follow[1] in summary.functions else None
+                return self.resolve(module, follow, depth + 1)
+        for level, imported, names in summary.imports:
+            if names == ("*",):
+                star = self.module_file(module, level, imported)
+                if star is not None and star != module:
+                    found = self._in_module(star, rest, depth + 1)
+                    if found is not None:
+                        return found
+        return None
+
+    # -- cross-module facts ----------------------------------------------------------------
+
+    def update_sites(self, path: str) -> list:
+        """(file, Range, message) of the batch norms with updates in the modules `path` imports."""
+        found = []
+        for module in self.closure(path):
+            summary = self.summary(module)
+            if summary is not None:
+                found.extend((module, rng, what) for rng, what in summary.bn_sites)
+        return found
+
+    def reaches_batch_norm(self, path: str) -> bool:
+        """Does a project module that `path` imports (transitively) build batch norm (any family)?"""
+        for module in self.closure(path):
+            summary = self.summary(module)
+            if summary is not None and summary.builds_batch_norm:
+                return True
+        return False
+
+    def _reverse(self) -> tuple:
+        with self._lock:
+            if self._callers is None or self._values is None:
+                callers: dict = {}
+                values: dict = {}
+                for path, entry in list(self._entries.items()):
+                    for site in entry.summary.calls:
+                        found = self.resolve(path, site.target)
+                        if found is not None:
+                            callers.setdefault(found, []).append((path, site))
+                    for target, _ in entry.summary.values:
+                        found = self.resolve(path, target)
+                        if found is not None:
+                            values.setdefault(found, []).append(path)
+                self._callers, self._values = callers, values
+            return self._callers, self._values
+
+    def outside_callers(self, path: str, qualname: str) -> tuple:
+        """(call sites in other modules, callers unknown) for a function of `path`."""
+        path = os.path.abspath(path)
+        callers, values = self._reverse()
+        key = (path, qualname)
+        sites = [(p, s) for p, s in callers.get(key, ()) if p != path]
+        summary = self.summary(path)
+        unknown = bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
+        return sites, unknown
+
+    def supplies(self, matches: Callable, key: str) -> bool:
+        """Does some arg_scope in the project set `key` for ops `matches`?"""
+        return any(
+            scope.supplies(matches, key) for entry in list(self._entries.values()) for scope in entry.summary.scopes
+        )
+
+    def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset = frozenset()) -> bool:
+        """Do all these call sites (and, for callers unknown, the project's arg_scopes) hold `coverage`?"""
+        if unknown and not (coverage.supplied is not None and self.supplies(*coverage.supplied)):
+            return False
+        for path, site in sites:
+            if coverage.at_site(site):
+                continue
+            if site.function is None or (path, site.function) in seen:
+                return False
+            if not self.function_covered(path, site.function, coverage, seen):
+                return False
+        return True
+
+    def function_covered(self, path: str, qualname: str, coverage: Coverage, seen: frozenset = frozenset()) -> bool:
+        key = (os.path.abspath(path), qualname)
+        callers, values = self._reverse()
+        sites = callers.get(key, [])
+        summary = self.summary(key[0])
+        unknown = bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
+        if not sites and not unknown:
+            return False
+        return self.covered(sites, unknown, coverage, seen | {key})
+
+    def has_outside_uses(self, path: str) -> bool:
+        """Is a function of `path` called from another module, or handed around as a value?"""
+        path = os.path.abspath(path)
+        callers, values = self._reverse()
+        summary = self.summary(path)
+        if summary is None:
+            return False
+        if summary.returns_arg_scope:
+            return True
+        for name in summary.functions:
+            if values.get((path, name)) or any(p != path for p, _ in callers.get((path, name), ())):
+                return True
+        return False
+
+    def depends_on_project(self, path: str) -> bool:
+        """Can the findings of `path` differ from its single-file analysis?"""
+        return self.reaches_batch_norm(path) or self.has_outside_uses(path)
+
+    def dependents(self, path: str) -> set:
+        """The modules whose findings may change when `path` changes: its importers, transitively."""
+        path = os.path.abspath(path)
+        reverse: dict = {}
+        for module in list(self._entries):
+            for dep in self.dependencies(module):
+                reverse.setdefault(dep, set()).add(module)
+        found: set = set()
+        queue = [path]
+        while queue:
+            current = queue.pop()
+            for importer in reverse.get(current, ()):
+                if importer not in found and importer != path:
+                    found.add(importer)
+                    queue.append(importer)
+        # the modules it imports see its calls of their functions (arg_scope coverage)
+        found.update(self.closure(path))
+        return found
+
+    def fingerprint(self, path: str) -> str:
+        """A stable digest of the project-wide inputs the findings of `path` depend on.
+
+        It covers the summaries of the modules `path` imports (transitively), of the modules
+        that import it, and the project's arg_scopes (they decide "callers unknown"). A cache
+        of findings keyed by a file's text must add this to its key.
+        """
+        path = os.path.abspath(path)
+        parts = []
+        for module in sorted(set(self.closure(path)) | self.dependents(path)):
+            summary = self.summary(module)
+            parts.append(f"{os.path.relpath(module, self.root)}:{summary.digest if summary else '-'}")
+        scopes = sorted(repr(scope) for entry in list(self._entries.values()) for scope in entry.summary.scopes)
+        parts.append(hashlib.blake2b("\n".join(scopes).encode(), digest_size=8).hexdigest())
+        return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+    def view(self, path: Optional[str]) -> Optional["ProjectView"]:
+        if path is None:
+            return None
+        return ProjectView(self, os.path.abspath(path))
+
+
+@dataclass
+class ProjectView:
+    """The project as one file's analysis sees it (what Context asks)."""
+
+    project: Project
+    path: str
+    _reaches: Optional[bool] = field(default=None, repr=False)
+
+    @property
+    def reaches_batch_norm(self) -> bool:
+        if self._reaches is None:
+            self._reaches = self.project.reaches_batch_norm(self.path)
+        return self._reaches
+
+    def update_sites(self) -> list:
+        return self.project.update_sites(self.path)
+
+    def outside(self, qualname: str) -> tuple:
+        return self.project.outside_callers(self.path, qualname)
+
+    def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset) -> bool:
+        return self.project.covered(sites, unknown, coverage, seen)
+
+
+def _read_text(path: str) -> Optional[str]:
+    """A module's text; for a notebook, its code cells joined as they are analysed."""
+    text = _read_file(path)
+    if text is not None and path.endswith(".ipynb"):
+        from .notebook import NotebookError, NotebookFile
+
+        try:
+            return NotebookFile(text).source.source
+        except NotebookError:
+            return None
+    return text
+
+
+def _read_file(path: str) -> Optional[str]:
+    try:
+        if os.path.getsize(path) > MAX_MODULE_BYTES:
+            return None
+        with open(path, "rb") as handle:
+            raw = handle.read()
+        if b"\0" in raw:
+            return None
+        return raw.decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _python_files(root: Path):
+    count = 0
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_FOLDERS and not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                count += 1
+                if count > MAX_INDEXED_FILES:
+                    return
+                yield os.path.normpath(os.path.join(folder, name))
