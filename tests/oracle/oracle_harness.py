@@ -247,3 +247,52 @@ def batch_dependence(prog: Program, build_output: Callable[[dict, Inputs], tf.Te
             out_a = sess.run(output, {inputs.images: batch_a})[0]
             out_b = sess.run(output, {inputs.images: batch_b})[0]
     return BatchDependence(float(np.max(np.abs(out_a - out_b))), float(np.max(np.abs(out_a))))
+
+
+def classifier_loss(net, labels) -> tf.Tensor:
+    """A small trainable head on a model function's output, for programs that stop at features."""
+    logits = slim.fully_connected(slim.flatten(net), 10, activation_fn=None, scope="oracle_head")
+    return tf.losses.sparse_softmax_cross_entropy(labels, logits)
+
+
+@dataclass
+class FrozenLayer:
+    trainable: List[str]  # batch norm beta / gamma among tf.trainable_variables()
+    parameters: List[str]  # every batch norm beta / gamma in the graph
+    change: float  # largest |change| of any of them over STEPS training steps
+
+
+def batch_norm_parameters_after_training(
+    prog: Program, build_output: Callable[[dict, Inputs], tf.Tensor], steps: int = STEPS
+) -> FrozenLayer:
+    """Train a head on the program's output with an optimizer over tf.trainable_variables()
+    (what minimize does by default), updates wired in; which batch norm beta / gamma were
+    trainable, and how far they moved."""
+    with loaded(prog) as (namespace, inputs):
+        loss = classifier_loss(build_output(namespace, inputs), inputs.labels)
+        train_op = train_op_running_update_ops(loss)
+        parameters = [v for v in tf.global_variables() if v.op.name.rsplit("/", 1)[-1] in ("beta", "gamma")]
+        assert parameters, f"{prog.name}: no batch norm beta / gamma in the graph"
+        trainable = {v.op.name for v in tf.trainable_variables()}
+        with session() as sess:
+            sess.run(tf.global_variables_initializer())
+            start = sess.run(parameters)
+            for step in range(steps):
+                sess.run(train_op, inputs.feed(images(BATCH, 1.0, 1.0, seed=step), training=True, seed=step))
+            end = sess.run(parameters)
+    change = max(float(np.max(np.abs(a - b))) for a, b in zip(start, end))
+    names = [v.op.name for v in parameters]
+    return FrozenLayer([n for n in names if n in trainable], names, change)
+
+
+@dataclass
+class Shapes:
+    output: tuple  # the model function's output, static shape without the batch
+    moving_mean: List[tuple]  # each batch norm's moving_mean
+
+
+def batch_norm_shapes(prog: Program, build_output: Callable[[dict, Inputs], tf.Tensor], image_shape) -> Shapes:
+    """Build only (no session): channels-first convolutions have no CPU kernel."""
+    with loaded(prog, image_shape) as (namespace, inputs):
+        output = build_output(namespace, inputs)
+        return Shapes(tuple(output.shape.as_list()[1:]), [tuple(v.shape.as_list()) for v in moving_means()])

@@ -18,4 +18,5 @@ CHECKED = [code for code in RULE_CODES if (ORACLE / f"test_oracle_{code.lower()}
 def test_page_names_the_versions_that_ran(code):
     page = (ROOT / "docs" / "rules" / f"{code}.md").read_text(encoding="utf-8")
     expected = f"Verified against TensorFlow {TF_VERSION} with tf-slim {SLIM_VERSION}"
-    assert expected in " ".join(page.split()), f"docs/rules/{code}.md must say {expected!r}"
+    says = expected in " ".join(page.split())
+    assert says, f"docs/rules/{code}.md must say {expected!r}, with the numbers of this run"
