@@ -226,7 +226,8 @@ def update_sites(ctx) -> Iterator[tuple]:
         state = params_state(ctx, layer)
         if state is None:
             continue
-        keys = state.visible.keys if state.visible is not None else {}
+        # what batch norm is called with: the params' keys over a partial's keywords
+        keys = {**_partial_keywords(layer.normalizer), **(state.visible.keys if state.visible is not None else {})}
         if layer.normalizer_family == "contrib":
             matcher = ctx.batch_norm_matcher(normalizer_library(layer))
             collections = keys.get("updates_collections") or ctx.arg_scope_value(layer.call, matcher, "updates_collections")
@@ -238,17 +239,22 @@ def update_sites(ctx) -> Iterator[tuple]:
         yield layer.normalizer_keyword, "batch norm (as normalizer_fn) whose updates go to UPDATE_OPS"
     for scope in ctx.arg_scopes:
         normalizer = scope.args.keywords.get("normalizer_fn")
-        if normalizer is None or ctx.normalizer_family(ctx.resolver.value(normalizer)) is None:
+        value = ctx.resolver.value(normalizer) if normalizer is not None else None
+        if ctx.normalizer_family(value) is None:
             continue
         # the keyword in this `with`, or the value inside the function that returns the arg_scope
         keyword = scope.args.keyword_nodes.get("normalizer_fn") or normalizer
+        keys = _partial_keywords(value)
         params = scope.args.keywords.get("normalizer_params")
         if params is not None:
             visible = ctx.resolver.visible_dict(params)
             if visible is None:
                 continue
-            if literal_is(ctx, visible.keys.get("updates_collections"), None) or literal_is(ctx, visible.keys.get("is_training"), False):
-                continue
+            keys.update(visible.keys)
+        if literal_is(ctx, keys.get("updates_collections"), None) or literal_is(ctx, keys.get("is_training"), False):
+            continue
+        if literal_is(ctx, keys.get("training"), False):
+            continue
         yield keyword, "batch norm handed out by this arg_scope, whose updates go to UPDATE_OPS"
 
 
@@ -257,3 +263,10 @@ def is_update_ops_key(key) -> bool:
     if isinstance(key, nodes.Attribute) and key.attrname == "UPDATE_OPS":
         return True
     return isinstance(key, nodes.Const) and key.value == "update_ops"
+
+
+def _partial_keywords(value) -> dict:
+    """The keywords a functools.partial normalizer binds (`partial(slim.batch_norm, is_training=False)`)."""
+    if value is None or value.kind != "partial":
+        return {}
+    return {k: v for k, v in value.keywords.items() if k != "**"}

@@ -66,7 +66,7 @@ def under_update_ops(ctx, node) -> bool:
 
 def _under_control_dependencies(node, updates) -> bool:
     return any(
-        _is_control_dependencies(expr) and expr.args and updates.mentions(expr.args[0])
+        _is_control_dependencies(expr) and updates.mentions(_control_inputs(expr))
         for with_node, child in enclosing_withs(node)
         if child in with_node.body
         for expr, _ in with_node.items
@@ -210,6 +210,8 @@ def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
     remote = ctx.coverage(lambda site: site.update_deps)
     if ctx.holds_where_called(call, under_control_dependencies, remote=remote):
         return True
+    if _input_depends_on_updates(ctx, call, updates, under_control_dependencies):
+        return True
     statement = call.statement()
     # tf.group(opt.minimize(loss), *update_ops) and the like, in one expression
     for ancestor in call.node_ancestors():
@@ -229,7 +231,70 @@ def _runs_update_ops(ctx, call: nodes.Call, updates: _UpdateOps) -> bool:
 
 
 def _is_control_dependencies(expr) -> bool:
+    """tf.control_dependencies, graph.control_dependencies, tf.get_default_graph().control_dependencies."""
     return isinstance(expr, nodes.Call) and callee_name(expr) == "control_dependencies"
+
+
+def _control_inputs(call: nodes.Call):
+    if call.args:
+        return call.args[0]
+    return next((k.value for k in call.keywords or () if k.arg == "control_inputs"), None)
+
+
+# Python calls that only rearrange values they are given: no TF op is built by them
+_NO_OP_CALLS = frozenset({"zip", "list", "tuple", "dict", "set", "sorted", "reversed", "enumerate", "map", "filter", "iter"})
+
+
+def _input_depends_on_updates(ctx, call: nodes.Call, updates: _UpdateOps, under_block) -> bool:
+    """Was the tensor the train op starts from built to depend on the update ops?
+
+    `apply_gradients(grads)` where the gradients were computed inside a
+    control_dependencies(update_ops) block, `minimize(loss)` where the loss was built in such a
+    block (`tf.identity(loss)`) or by `with_dependencies(update_ops, loss)`: every op built in
+    the block waits for the updates, and the train op reads those ops.
+    """
+    method = callee_name(call)
+    keyword = "grads_and_vars" if method == "apply_gradients" else "loss"
+    start = call.args[0] if call.args else next((k.value for k in call.keywords or () if k.arg == keyword), None)
+    if start is None:
+        return False
+    seen: set = set()
+
+    def depends(node, depth: int) -> bool:
+        for inner in node.nodes_of_class((nodes.Name, nodes.Call)):
+            if isinstance(inner, nodes.Call):
+                if callee_name(inner) == "with_dependencies" and inner.args and updates.mentions(inner.args[0]):
+                    return True
+                continue
+            if id(inner) in seen or depth >= _MAX_DEPTH:
+                continue
+            seen.add(id(inner))
+            for binding in ctx.resolver.bindings(inner, inner.name):
+                assign = _assignment_of(binding)
+                if assign is None:
+                    continue
+                if _builds_op(assign.value) and ctx.holds_where_called(assign, under_block):
+                    return True
+                if depends(assign.value, depth + 1):
+                    return True
+        return False
+
+    return depends(start, 0)
+
+
+def _assignment_of(binding) -> Optional[nodes.Assign]:
+    """The assignment statement an AssignName belongs to, also inside tuple unpacking."""
+    node = binding
+    while isinstance(node.parent, (nodes.Tuple, nodes.List, nodes.Starred)):
+        node = node.parent
+    parent = node.parent
+    if isinstance(binding, nodes.AssignName) and isinstance(parent, (nodes.Assign, nodes.AugAssign)) and parent.value is not None:
+        return parent
+    return None
+
+
+def _builds_op(value) -> bool:
+    return any(callee_name(c) not in _NO_OP_CALLS for c in value.nodes_of_class(nodes.Call))
 
 
 def _grouper(call: nodes.Call) -> bool:

@@ -42,6 +42,8 @@ class NormalizerParamsMissing(Rule):
             normalizer = ctx.resolver.value(keyword.value)
             if ctx.normalizer_family(normalizer) != "contrib":
                 continue
+            if normalizer.kind == "partial" and ("is_training" in normalizer.keywords or "**" in normalizer.keywords):
+                continue  # functools.partial(slim.batch_norm, is_training=...) carries it
             matcher = ctx.batch_norm_matcher(normalizer.api.library)
             if ctx.supplied_by_arg_scope(scope.call, matcher, "is_training") or _scope_inside(ctx, scope, matcher):
                 continue
