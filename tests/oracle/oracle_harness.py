@@ -25,6 +25,11 @@ from pathlib import Path  # noqa: E402
 from typing import Callable, Dict, Iterator, List  # noqa: E402
 
 import numpy as np  # noqa: E402
+
+# the bnlint of this checkout, whatever venv runs the oracle (a .venv-tf may be shared)
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "server"))
+
 import tensorflow.compat.v1 as tf  # noqa: E402
 
 from bnlint.analysis import analyze  # noqa: E402
@@ -64,7 +69,6 @@ def _shim_tf_slim() -> None:
 _shim_tf_slim()
 import tf_slim as slim  # noqa: E402,F401  (after the shim; the probes build heads with it)
 
-ROOT = Path(__file__).resolve().parents[2]
 PROGRAMS = Path(__file__).resolve().parent / "programs"
 CASES = ROOT / "tests" / "cases"
 
