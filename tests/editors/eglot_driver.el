@@ -74,6 +74,10 @@
   (bnlint-driver-note 'major_mode (symbol-name major-mode))
   (bnlint-driver-note 'text_before (bnlint-driver-text))
   (require 'eglot)
+  ;; Eglot waits 3 s for the server's start before going on "in background", which batch mode
+  ;; never returns to; a busy machine can take longer than that to start Python
+  (setq eglot-sync-connect 60
+        eglot-connect-timeout 120)
   (advice-add 'eglot-handle-notification :after #'bnlint-driver-count-publish)
   ;; `eglot-ensure' connects when the command that opened the file ends; in batch mode no
   ;; command loop runs, so end that command here
