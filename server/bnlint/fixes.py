@@ -99,6 +99,40 @@ def wrap_statement(doc: Document, statement, before: list[str], header: str) -> 
     return TextEdit(Range(Position(first, 0), Position(last, len(end_line))), nl.join(out))
 
 
+def move_statement_into(doc: Document, statement, block) -> Optional[tuple]:
+    """Edits that move `statement` to the end of the body of `block` (a statement before it in
+    the same body), re-indented to the body's indentation. None when it cannot be moved
+    safely (see wrap_statement)."""
+    rng = doc.node_range(statement)
+    first, last = rng.start.line, rng.end.line
+    if not doc.first_on_line(rng.start) or doc.line(last)[rng.end.character :].strip(" \t;").split("#")[0].strip():
+        return None
+    if _has_multiline_string(statement):
+        return None
+    indent = doc.indentation(first)
+    body_indent = doc.indentation(doc.node_range(block.body[0]).start.line)
+    if not body_indent.startswith(indent) or body_indent == indent:
+        return None
+    extra = body_indent[len(indent) :]
+    nl = doc.newline
+    moved = [extra + doc.line(i) if doc.line(i).strip() else doc.line(i) for i in range(first, last + 1)]
+    block_end = doc.node_range(block).end.line
+    end_of_block = Position(block_end, len(doc.line(block_end)))
+    insert = TextEdit(Range(end_of_block, end_of_block), nl + nl.join(moved))
+    if last + 1 < len(doc.lines):
+        removal = Range(Position(first, 0), Position(last + 1, 0))
+    else:  # the file's last line: take the line break before it instead
+        removal = Range(Position(first - 1, len(doc.line(first - 1))), Position(last, len(doc.line(last))))
+    return (insert, TextEdit(removal, ""))
+
+
+def _has_multiline_string(statement) -> bool:
+    for const in statement.nodes_of_class(nodes.Const):
+        if isinstance(const.value, (str, bytes)) and const.lineno != const.end_lineno:
+            return True
+    return any(joined.lineno != joined.end_lineno for joined in statement.nodes_of_class(nodes.JoinedStr))
+
+
 def noqa_codes(line: str) -> Optional[set]:
     """Codes a line's `# noqa` comment silences: None if there is none, an empty set for a bare `# noqa`."""
     match = _NOQA.search(line)

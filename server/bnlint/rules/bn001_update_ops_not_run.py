@@ -37,23 +37,42 @@ class UpdateOpsNotRun(Rule):
         local = sorted((Related(ctx.range(node), what) for node, what in sites), key=lambda r: r.range)
         outside = [Related(rng, what, path) for path, rng, what in sorted(remote, key=lambda s: (s[0], s[1]))]
         related = tuple((local + outside)[:_MAX_RELATED])
+        local_related, outside_related = tuple(local), tuple(outside)
         updates = _UpdateOps(ctx)
         spelling = None
         for call in ctx.calls:
             name_node = _train_op_name(ctx, call, updates)
             if name_node is None or _runs_update_ops(ctx, call, updates):
                 continue
-            if spelling is None:
-                spelling = _tensorflow_spelling(ctx)
-            fix = _wrap_fix(ctx, call, spelling)
-            yield self.finding(
-                _name_range(ctx, call.func),
+            message = (
                 f"{ctx.text(call.func)}(...) builds a train op that does not run the batch-norm updates in"
                 " tf.GraphKeys.UPDATE_OPS: the moving mean and variance never change, and inference uses"
-                " their initial values. Build it under tf.control_dependencies(update_ops)",
-                [fix] if fix is not None else [],
-                related,
+                " their initial values."
             )
+            block = _near_miss_block(ctx, call, updates)
+            if block is not None:
+                line = ctx.range(block).start.line + 1
+                message += (
+                    f" The control_dependencies(update_ops) block at line {line} builds no train op:"
+                    " build this train op inside it"
+                )
+                found = tuple(
+                    sorted(
+                        (Related(ctx.range(_dependencies_item(block)), "this control_dependencies(update_ops) block builds no train op"),)
+                        + local_related,
+                        key=lambda r: r.range,
+                    )
+                )[:_MAX_RELATED] + outside_related
+                fix = _move_fix(ctx, call, block)
+            else:
+                message += " Build it under tf.control_dependencies(update_ops)"
+                found = related
+                fix = None
+            if fix is None:
+                if spelling is None:
+                    spelling = _tensorflow_spelling(ctx)
+                fix = _wrap_fix(ctx, call, spelling)
+            yield self.finding(_name_range(ctx, call.func), message, [fix] if fix is not None else [], found)
 
 
 def under_update_ops(ctx, node) -> bool:
@@ -327,6 +346,60 @@ def _holder_key(node) -> tuple:
 
 
 # -- the fix ----------------------------------------------------------------------------------------
+
+
+def _near_miss_block(ctx, call: nodes.Call, updates: "_UpdateOps") -> Optional[nodes.With]:
+    """A `with control_dependencies(<update ops>)` block in the train op's scope, before it,
+    that builds no train op (it only creates the optimizer, or assigns an existing tensor)."""
+    statement = call.statement()
+    frame = call.frame()
+    start = statement.lineno or 0
+    found = None
+    for with_node in frame.nodes_of_class(nodes.With, skip_klass=(nodes.FunctionDef, nodes.ClassDef, nodes.Lambda)):
+        if with_node.frame() is not frame or (with_node.end_lineno or 0) >= start:
+            continue
+        if not any(_is_control_dependencies(expr) and updates.mentions(_control_inputs(expr)) for expr, _ in with_node.items):
+            continue
+        if any(_builds_train_op(ctx, inner, updates) for inner in with_node.nodes_of_class(nodes.Call)):
+            continue
+        if found is None or with_node.lineno > found.lineno:
+            found = with_node
+    return found
+
+
+def _dependencies_item(block: nodes.With):
+    return next((expr for expr, _ in block.items if _is_control_dependencies(expr)), block.items[0][0])
+
+
+def _builds_train_op(ctx, call: nodes.Call, updates: "_UpdateOps") -> bool:
+    func = call.func
+    if isinstance(func, nodes.Attribute) and func.attrname in _TRAIN_METHODS and (call.args or call.keywords):
+        return True
+    api = ctx.resolver.api(func)
+    return api is not None and api.name in tfapi.TRAIN_OP_BUILDERS
+
+
+def _move_fix(ctx, call: nodes.Call, block: nodes.With) -> Optional[Fix]:
+    """Move the train op's statement to the end of the block, when nothing it reads is bound
+    between the block and it (else the wrapping fix is offered)."""
+    statement = call.statement()
+    body = getattr(statement.parent, "body", None)
+    if not isinstance(body, list) or block not in body or statement not in body:
+        return None
+    between = body[body.index(block) + 1 : body.index(statement)]
+    read = {name.name for name in statement.nodes_of_class(nodes.Name)}
+    for other in between:
+        bound = {n.name for n in other.nodes_of_class((nodes.AssignName, nodes.DelName))}
+        if isinstance(other, (nodes.FunctionDef, nodes.ClassDef)):
+            bound.add(other.name)
+        if isinstance(other, (nodes.Import, nodes.ImportFrom)):
+            bound |= {(alias or name).split(".")[0] for name, alias in other.names}
+        if bound & read:
+            return None
+    edit = edits.move_statement_into(ctx.document, statement, block)
+    if edit is None:
+        return None
+    return Fix("Run UPDATE_OPS before this train op", edit, True)
 
 
 def _wrap_fix(ctx, call: nodes.Call, spelling) -> Optional[Fix]:

@@ -22,8 +22,6 @@ def loss_copied_not_built(loss, precomputed):
     update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
     with tf.control_dependencies(update_ops):
         total_loss = precomputed
-    update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
-    with tf.control_dependencies(update_ops):
         return tf.train.AdamOptimizer().minimize(loss + total_loss)
 
 
