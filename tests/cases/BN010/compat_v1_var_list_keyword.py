@@ -12,5 +12,6 @@ def export(checkpoint_path):
     logits = model(x, training=False)
     restorer = tf.compat.v1.train.Saver(var_list=tf.compat.v1.trainable_variables())
     with tf.compat.v1.Session() as sess:
+        sess.run(tf.compat.v1.global_variables_initializer())
         restorer.restore(sess, checkpoint_path)
         return sess.run(logits, {x: [[0.0] * 784]})
