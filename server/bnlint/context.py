@@ -105,8 +105,9 @@ class Context:
 
     @cached_property
     def builds_batch_norm(self) -> bool:
-        """Does this file, or a project module it imports (transitively), build batch norm (any family)?"""
-        if self.batch_norm_calls or any(layer.normalizer_family for layer in self.layer_calls):
+        """Does this file, or a project module it imports (transitively), build batch norm (any family,
+        Keras included)?"""
+        if self.batch_norm_sites:
             return True
         return self.project is not None and self.project.reaches_batch_norm
 
@@ -318,11 +319,6 @@ class Context:
         found += [call.func for call in self.keras_batch_norms]
         found.sort(key=lambda node: (node.lineno, node.col_offset))
         return found
-
-    def builds_batch_norm(self) -> bool:
-        """Does the program this file belongs to build batch norm? The one question BN008-BN010
-        ask about the model; today it reads this file only (see the rule pages)."""
-        return bool(self.batch_norm_sites)
 
     @cached_property
     def _scopes_by_with(self) -> dict:

@@ -48,7 +48,7 @@ MAX_INDEXED_FILES = 20000
 # when an import reaches them (for their own imports).
 MENTIONS_PROJECT_API = re.compile(
     r"[Bb]atch_?[Nn]orm|arg_scope|minimize|apply_gradients|create_train_op|optimize_loss|normalizer_fn"
-    r"|control_dependencies"
+    r"|control_dependencies|Saver"
 )
 _IMPORT_OR_PATH = re.compile(r"\bimport\b|sys\.path")
 _MAX_FOLLOW = 8
@@ -115,7 +115,7 @@ class ModuleSummary:
     sys_paths: tuple = ()  # folders the module adds to sys.path (absolute)
     full: bool = False  # False: only imports were read (the module names no API that matters)
     bn_sites: tuple = ()  # (Range, message) of batch norms whose updates go to UPDATE_OPS
-    builds_batch_norm: bool = False  # any batch-norm call or normalizer, any family
+    builds_batch_norm: bool = False  # any batch norm (Context.batch_norm_sites), any family, Keras included
     train_ops: bool = False
     functions: frozenset = frozenset()  # qualified names of the functions it defines
     returns_arg_scope: frozenset = frozenset()  # functions that return an arg_scope they open
@@ -170,7 +170,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         if any(isinstance(b, (nodes.Import, nodes.ImportFrom)) for b in bindings):
             candidates.add(name)
     bn_sites = tuple((ctx.range(node), what) for node, what in update_sites(ctx))
-    builds = bool(ctx.batch_norm_calls) or any(layer.normalizer_family for layer in ctx.layer_calls) or bool(bn_sites)
+    builds = bool(ctx.batch_norm_sites) or bool(bn_sites)
     train_ops = False
     calls = []
     callee_nodes = set()

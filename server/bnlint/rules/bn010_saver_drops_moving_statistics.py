@@ -37,7 +37,7 @@ class SaverDropsMovingStatistics(Rule):
             if listing is None:
                 continue
             if related is None:
-                if not ctx.builds_batch_norm():
+                if not ctx.builds_batch_norm:
                     return
                 related = tuple(
                     Related(ctx.range(node), "batch norm: its moving mean and variance are not trainable")
