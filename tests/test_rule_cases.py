@@ -2,10 +2,13 @@
 hand-written <case>.expected (and <case>.fixed.py when fixes are preferred).
 
 A new case is a new pair of files; nothing here changes. For each case this checks:
-0. a file that parses gets no notices (a rule that crashed shows up as one); one that does not gets one;
+0. a file that parses gets no notices (a rule that crashed shows up as one); one that does not
+   (a half-typed statement, Python 2) gets exactly one, at the first line not read;
 1. the findings (code, range) and fix titles equal the .expected file; each finding is complete;
-2. each fix applied alone parses, removes its finding and adds no finding, also when the result
-   is analysed incrementally with the block cache of the original, as the server does;
+2. each fix applied alone parses (for an input that does not parse: touches no line that was
+   not read, and leaves the same lines unread), removes its finding and adds no finding, also
+   when the result is analysed incrementally with the block cache of the original, as the
+   server does;
 3. all preferred fixes together give .fixed.py, and fixing that again changes nothing;
 4. the same file with CRLF line endings gives the same findings, a CRLF .fixed.py, and every fix
    (suppression and non-preferred ones too) writes only CRLF line endings.
@@ -24,9 +27,11 @@ from typing import Dict, List, Optional, Sequence, Tuple
 import pytest
 
 from bnlint.analysis import BlockCache, analyze
+from bnlint.blocks import parse_module
 from bnlint.config import Config
 from bnlint.edits import apply_edits, line_starts, offset_of
 from bnlint.findings import SEVERITIES, Finding, Fix, Report, TextEdit
+from bnlint.lines import split_lines
 from bnlint.rules import RULES
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -159,6 +164,12 @@ def same_finding(old: Located, new: Located, spans: Sequence[Tuple[int, int, int
     return moved == new.offset or old.line_text == new.line_text
 
 
+def unread_lines(text: str) -> List[str]:
+    """The lines bnlint does not read in a text that does not parse (its failing statements)."""
+    lines = split_lines(text)
+    return [lines[i] for start, end in parse_module(text).skipped for i in range(start, end)]
+
+
 def check_single_fix(
     source: str, path: Path, findings: List[Finding], finding: Finding, fix: Fix, parses: bool
 ) -> List[str]:
@@ -177,6 +188,20 @@ def check_single_fix(
             ast.parse(fixed)
         except SyntaxError as exc:
             return [f"{label}: result does not parse ({exc.msg}, line {exc.lineno}):\n{fixed}"]
+    else:
+        # the input is being typed (or is Python 2): the fix must leave its broken statements
+        # as they are, and break nothing else
+        skipped = parse_module(source).skipped
+        touched = [
+            edit for edit in fix.edits
+            if any(start <= edit.range.end.line and edit.range.start.line < end for start, end in skipped)
+        ]
+        if touched:
+            return [f"{label}: edits a line that was not read: {touched}"]
+        if unread_lines(fixed) != unread_lines(source):
+            return [
+                f"{label}: the lines not read change with the fix: {unread_lines(source)} -> {unread_lines(fixed)}"
+            ]
     spans = edit_spans(source, fix.edits)
     before = locate(findings, source)
     fixed_findings = run_analysis(fixed, path)
@@ -273,8 +298,8 @@ def test_rule_case(case: Path) -> None:
     # that crashed as a notice, which would make a VALID case pass for the wrong reason)
     if parses and report.notices:
         problems.append(f"notices for a file that parses: {[n.message for n in report.notices]}")
-    if not parses and not report.notices:
-        problems.append("no notice says that the file does not parse")
+    if not parses and len(report.notices) != 1:
+        problems.append(f"one notice must say that the file does not parse, got {[n.message for n in report.notices]}")
 
     # 1. findings and fix titles as written by hand
     expected_text = read_expected(expected_path)

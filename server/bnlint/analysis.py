@@ -26,6 +26,7 @@ class BlockCache:
     """One document's astroid statements per top-level block, kept between analyses (see blocks.py)."""
 
     blocks: dict = field(default_factory=dict)
+    repairs: dict = field(default_factory=dict)  # block text -> recovery.Repair, for blocks that do not parse
 
 # Every rule is about a batch norm (or, BN011, a dropout) somewhere in the file: without one,
 # nothing can fire.
@@ -60,6 +61,37 @@ def _relevant_blocks(texts: list[str]) -> list[bool]:
         keep = [k or bool(uses.search(t)) for k, t in zip(keep, texts)]
 
 
+def _syntax_notice(problem, skipped: list, document) -> Notice:
+    """The one notice of a file that does not parse: at the first line not read, how many were not."""
+    count = sum(end - start for start, end in skipped)
+    if not skipped:
+        at = Position(problem.line, problem.column)
+        return Notice(
+            f"cannot parse line {problem.line + 1}: {problem.message}; findings come from the parts that parse"
+            " (bnlint reads Python 3)",
+            Range(at, at),
+        )
+    first = skipped[0][0]
+    at = Position(first, len(document.indentation(first)))
+    lines = "1 line" if count == 1 else f"{count} lines"
+    return Notice(
+        f"cannot parse line {first + 1}: {problem.message}; {lines} not read, the findings come from the rest"
+        " of the file (bnlint reads Python 3)",
+        Range(at, at),
+    )
+
+
+def _touches(fix: Fix, skipped: list) -> bool:
+    """Whether a fix edits (or inserts on) a line that was not read."""
+    for edit in fix.edits:
+        first, last = edit.range.start.line, edit.range.end.line
+        if last > first and edit.range.end.character == 0:
+            last -= 1  # an edit that ends where a line begins does not touch that line
+        if any(start <= last and first < end for start, end in skipped):
+            return True
+    return False
+
+
 def _disabled_codes(source: str) -> set:
     codes: set = set()
     for match in _DISABLE_FILE.finditer(source):
@@ -87,7 +119,7 @@ def analyze(
 
         if view is None or not MENTIONS_PROJECT_API.search(source) or not view.reaches_batch_norm:
             if cache is not None:
-                cache.blocks = {}
+                cache.blocks, cache.repairs = {}, {}
             return report
     # imported here: a run over files that never name batch norm does not pay for astroid
     from .blocks import parse_module
@@ -101,20 +133,12 @@ def analyze(
         parsed = parse_module(source, cache, _relevant_blocks if view is None else None)
     except (RecursionError, MemoryError) as exc:  # absurdly nested code: say so, never crash the editor
         if cache is not None:
-            cache.blocks = {}
+            cache.blocks, cache.repairs = {}, {}
         report.notices.append(Notice(f"cannot analyse this file: {type(exc).__name__} while building its syntax tree"))
         return report
-    if parsed.problem is not None:
-        p = parsed.problem
-        at = Position(p.line, p.column)
-        report.notices.append(
-            Notice(
-                f"cannot parse line {p.line + 1}: {p.message}; findings come from the parts that parse"
-                " (bnlint reads Python 3)",
-                Range(at, at),
-            )
-        )
     document = Document(source)
+    if parsed.problem is not None:
+        report.notices.append(_syntax_notice(parsed.problem, parsed.skipped, document))
     context = Context(parsed.module, document, parsed.calls, view)
     if view is not None:
         from .project import digest_of, summarize
@@ -141,6 +165,8 @@ def analyze(
             if silenced is not None and (not silenced or code in silenced):
                 continue
             fixes = finding.fixes
+            if parsed.skipped:
+                fixes = tuple(fix for fix in fixes if not _touches(fix, parsed.skipped))
             suppress = add_noqa(document, line_index, code)
             if suppress is not None:
                 fixes = fixes + (Fix(f"Ignore {code} on this line", (suppress,), False, True),)

@@ -5,8 +5,10 @@ into one module. Two things follow from that:
 - a caller analysing successive versions of a document (the language server) keeps a
   BlockCache, and only the blocks an edit touched are rebuilt (astroid's rebuild is the
   expensive part: several times `ast.parse`);
-- a file with a syntax error is split at top-level lines, and every block that parses on
-  its own still gets analysed (the user is mid-typing somewhere; the rest stays checked).
+- a file with a syntax error is split at top-level lines, every block that parses on its
+  own is analysed as it is, and a block that does not is repaired statement by statement
+  (recovery.py): the user is mid-typing somewhere, or the file is Python 2; only the
+  broken statements are not read.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from astroid import nodes
@@ -22,11 +24,18 @@ from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
 from .lines import split_lines
+from .recovery import logical_starts, repair
 
 _MANAGER = AstroidManager()
 
 # Top-level lines that continue the previous statement rather than start a new one.
 _CONTINUATION = re.compile(r"(else|elif|except|finally|case)\b|[)\]}]|@")
+# Top-level lines that start a statement even when a bracket looks open: these keywords
+# cannot stand inside brackets, so a bracket left open above (the user is typing a call)
+# costs its own block only. `@` can (matrix product) but hardly at column 0; the whole-file
+# parse settles such a split when a block does not parse.
+_STARTS_ANYWAY = re.compile(r"(?:async[ \t]+def|def|class|import)[ \t]|@[ \t]*\w")
+_NEVER_IN_BRACKETS = re.compile(r"(?:async[ \t]+def|def|class|import)[ \t]")
 
 
 @dataclass(frozen=True)
@@ -39,8 +48,9 @@ class SyntaxProblem:
 @dataclass
 class ParsedModule:
     module: nodes.Module
-    problem: Optional[SyntaxProblem]
+    problem: Optional[SyntaxProblem]  # the first syntax error, when the file does not parse
     calls: list  # every nodes.Call in the module, in source order (kept per block: reused blocks are not walked)
+    skipped: list = field(default_factory=list)  # 0-based [start, end) line spans not read, in order
 
 
 def _top_level_ranges(tree: ast.Module, line_count: int) -> list[tuple[int, int]]:
@@ -66,6 +76,8 @@ def _chunks_by_indentation(lines: list[str]) -> list[tuple[int, int]]:
     for i, line in enumerate(lines):
         stripped = line.lstrip()
         at_top = stripped and line[0] not in " \t" and not stripped.startswith("#")
+        if at_top and depth > 0 and _STARTS_ANYWAY.match(stripped):
+            depth = 0
         if at_top and depth <= 0:
             if not after_decorator and (stripped.startswith("@") or not _CONTINUATION.match(stripped)):
                 boundaries.append(i)
@@ -110,37 +122,42 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
 
     `cache` (an analysis.BlockCache) maps the text of each block to its astroid statements
     and the line they were built at; a block that moved (lines inserted above it) is reused
-    with its line numbers shifted, which costs a walk, not a rebuild.
+    with its line numbers shifted, which costs a walk, not a rebuild. It also keeps the
+    repair of each block that does not parse, so a syntax error that stands (a Python 2
+    file, a statement left half typed) is repaired once.
 
     `relevant(texts) -> list[bool]`, when given, picks the blocks worth building; the others
     are left out of the module (they cannot change any finding).
     """
     lines = split_lines(source, keepends=True)
     known = cache.blocks if cache is not None else {}
+    repairs = cache.repairs if cache is not None else {}
     chunks = texts = parsed = None
     if cache is not None:
         # An edited document: split by indentation and parse only the blocks not in the
         # cache. A block that does not parse on its own means a syntax error, or a split
-        # that indentation got wrong: the whole-file parse below tells which.
+        # that indentation got wrong; the whole-file parse below tells which, unless the
+        # first such block shows it by itself.
         chunks, texts, parsed = _parse_chunks(lines, known)
-        if all(body is not None for body in parsed.values()):
-            return _assemble(source, chunks, texts, parsed, cache, relevant, None)
+        first_failing = _first_failing(chunks, texts, parsed, known, repairs)
+        if first_failing is None or _cannot_parse_whole(lines, chunks, texts, first_failing, repairs):
+            return _assemble(source, lines, chunks, texts, parsed, cache, relevant)
     try:
         tree = _parse(source)
     except (SyntaxError, ValueError, MemoryError, RecursionError) as exc:
-        problem = SyntaxProblem(
+        if parsed is None:
+            chunks, texts, parsed = _parse_chunks(lines, known)
+        # the blocks that do not parse are repaired; the others are analysed as they are
+        whole = SyntaxProblem(
             max(getattr(exc, "lineno", 1) or 1, 1) - 1,
             max((getattr(exc, "offset", 1) or 1) - 1, 0),
             getattr(exc, "msg", str(exc)),
         )
-        if parsed is None:
-            chunks, texts, parsed = _parse_chunks(lines, known)
-        # the blocks that do not parse are dropped; the others are still analysed
-        return _assemble(source, chunks, texts, parsed, cache, relevant, problem)
+        return _assemble(source, lines, chunks, texts, parsed, cache, relevant, whole)
     chunks = _top_level_ranges(tree, len(lines))
     texts = ["".join(lines[a:b]) for a, b in chunks]
     parsed = {index: [stmt] for index, stmt in enumerate(tree.body)}
-    return _assemble(source, chunks, texts, parsed, cache, relevant, None)
+    return _assemble(source, lines, chunks, texts, parsed, cache, relevant)
 
 
 def _parse_chunks(lines: list[str], known) -> tuple[list, list, dict]:
@@ -164,11 +181,67 @@ def _parse_block(text: str, start: int) -> Optional[list]:
         return None
 
 
-def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> ParsedModule:
-    """Build (or take from the cache) the astroid statements of each kept block, and join them."""
+def _first_failing(chunks, texts, parsed, known, repairs) -> Optional[int]:
+    """The first block that does not parse on its own (a cached block may be a repaired one)."""
+    for index in range(len(chunks)):
+        if index in parsed:
+            if parsed[index] is None:
+                return index
+        elif texts[index] in repairs:
+            return index
+    return None
+
+
+def _cannot_parse_whole(lines, chunks, texts, index, repairs) -> bool:
+    """Whether block `index`, the first that does not parse on its own, shows that the whole
+    file does not parse either. Every block before it parses, so it starts where a statement
+    can; if it also ends with nothing open, its own error is the file's. A bracket left open
+    where the next block starts with `def`, `class` or `import` is an error too (those cannot
+    stand in brackets), and so is anything left open at the end of the file."""
+    known = repairs.get(texts[index])
+    if known is not None:
+        left_open = known.left_open
+    else:
+        start, end = chunks[index]
+        left_open = logical_starts(lines[start:end])[1]
+    if left_open is None or index == len(chunks) - 1:
+        return True
+    following = lines[chunks[index + 1][0]]
+    return left_open == "bracket" and bool(_NEVER_IN_BRACKETS.match(following))
+
+
+def _assemble(source, lines, chunks, texts, parsed, cache, relevant, whole=None) -> ParsedModule:
+    """Build (or take from the cache) the astroid statements of each kept block, and join them.
+
+    Blocks that do not parse are repaired first (or their repair taken from the cache): the
+    builder then reads the repaired text, whose lines are the source's but for the skipped ones.
+    `whole` is the whole-file syntax error, when there was one: the problem reported if every
+    block parses on its own (a split that indentation got wrong in a file that fails anyway)."""
     keep = relevant(texts) if relevant is not None else [True] * len(texts)
-    builder: Optional[_Builder] = None
     reusable: dict = cache.blocks if cache is not None else {}
+    known_repairs: dict = cache.repairs if cache is not None else {}
+    repairs: dict = {}  # index -> Repair, for every block that does not parse
+    new_repairs: dict = {}
+    for index, (start, end) in enumerate(chunks):
+        text = texts[index]
+        fails = parsed[index] is None if index in parsed else text in known_repairs
+        if not fails:
+            continue
+        fix = known_repairs.get(text) or new_repairs.get(text)
+        if fix is None:
+            fix = repair(lines[start:end], start)
+        if fix is None:  # parses after all (a duplicate of a cached block that is fine)
+            continue
+        repairs[index] = new_repairs[text] = fix
+    builder_source = source
+    if repairs:
+        repaired = list(lines)
+        for index, fix in repairs.items():
+            if fix.lines is not None:
+                start = chunks[index][0]
+                repaired[start : start + len(fix.lines)] = fix.lines
+        builder_source = "".join(repaired)
+    builder: Optional[_Builder] = None
     new_cache: dict = {}
     built: list[tuple[list, dict]] = []
     calls: list = []
@@ -178,7 +251,10 @@ def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> Parsed
         text = texts[index]
         entry = _take(reusable, text, start)
         if entry is None:
-            if index in parsed:
+            fix = repairs.get(index)
+            if fix is not None:
+                statements = _parse_block(fix.text, start) if fix.lines is not None else None
+            elif index in parsed:
                 statements = parsed[index]
             else:
                 # its text is cached, but the document holds more copies of it than the
@@ -187,7 +263,7 @@ def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> Parsed
             if statements is None:
                 continue
             if builder is None:
-                builder = _Builder(source)
+                builder = _Builder(builder_source)
             statements, names = builder.build(statements)
             block_calls = [call for statement in statements for call in statement.nodes_of_class(nodes.Call)]
             entry = _Entry(start, statements, names, block_calls)
@@ -196,7 +272,15 @@ def _assemble(source, chunks, texts, parsed, cache, relevant, problem) -> Parsed
         calls.extend(entry.calls)
     if cache is not None:
         cache.blocks = new_cache
-    return ParsedModule(_join(built), problem, calls)
+        cache.repairs = new_repairs
+    skipped = []
+    problem = whole if not repairs else None
+    for index in sorted(repairs):
+        fix, start = repairs[index], chunks[index][0]
+        skipped.extend((start + a, start + b) for a, b in fix.skipped)
+        if problem is None:
+            problem = SyntaxProblem(start + fix.error_line, fix.error_column, fix.message)
+    return ParsedModule(_join(built), problem, calls, skipped)
 
 
 @dataclass
