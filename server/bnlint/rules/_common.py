@@ -126,6 +126,23 @@ def needs_normalizer_params(ctx: Context, layer: LayerCall) -> bool:
     return True
 
 
+def trainable_left_behind(ctx: Context, layer: LayerCall) -> Optional[nodes.Keyword]:
+    """BN006 on a layer with no normalizer_params while BN004 is silent (an arg_scope or a
+    partial gives batch norm is_training): its `trainable=` keyword, when batch norm does not
+    get `trainable` some other way."""
+    if layer.normalizer_family != "contrib" or layer.normalizer_keyword is None:
+        return None
+    keyword = layer.args.keyword_nodes.get("trainable")
+    if keyword is None or literal_is(ctx, keyword.value, True):
+        return None
+    state = params_state(ctx, layer)
+    if state is None or not state.missing or needs_normalizer_params(ctx, layer):
+        return None
+    if batch_norm_gets(ctx, layer, "trainable", None):
+        return None
+    return keyword
+
+
 def forwarded_data_format(ctx: Context, layer: LayerCall) -> Optional[str]:
     """The channels-first data_format expression BN007 wants forwarded, if it applies to this call."""
     if layer.normalizer_family != "contrib":
@@ -163,13 +180,14 @@ def normalizer_params_fixes(ctx: Context, layer: LayerCall, anchor_call: nodes.C
     else:
         fallback = trainable_text if key == "is_training" else None
         choices = training_choices(ctx.training_name(anchor_call) or fallback)
+    forwards_trainable = needs_training or (layer is not None and trainable_left_behind(ctx, layer) is not None)
     existing = layer.args.keyword_nodes.get("normalizer_params") if layer is not None else None
     result = []
     for value, preferred in choices:
         entries = []
         if value is not None:
             entries.append((key, value))
-        if trainable_text is not None and key == "is_training" and needs_training:
+        if trainable_text is not None and key == "is_training" and forwards_trainable:
             entries.append(("trainable", trainable_text))
         if data_format is not None:
             entries.append(("data_format", data_format))
