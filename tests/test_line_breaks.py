@@ -99,3 +99,23 @@ def test_lines_are_split_in_one_place():
         if re.search(r"\.splitlines\(|re\.compile\(r?[\"']\\r\\n\|\\r\|\\n", line)
     ]
     assert offenders == []
+
+
+def test_a_form_feed_in_the_indentation_does_not_count():
+    # Python's tokenizer resets the column at a form feed: "\x0c\t" is one tab of indentation.
+    # Found by the differential property test: the wrap guessed 4 spaces in a tab file and
+    # put the step before the form feed, where it does not count.
+    source = (
+        "import tensorflow as tf\n\n\ndef build(x, labels, is_training):\n"
+        "\x0c\tnet = tf.contrib.layers.batch_norm(x, is_training=is_training)\n"
+        "\tloss = tf.losses.sparse_softmax_cross_entropy(labels, net)\n"
+        "\x0c\treturn tf.train.AdamOptimizer(1e-3).minimize(loss)\n"
+    )
+    (finding,) = analyze(source).findings
+    fixed = apply_edits(source, [fix for fix in finding.fixes if fix.preferred][0].edits)
+    assert fixed.endswith(
+        "\tupdate_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)\n"
+        "\twith tf.control_dependencies(update_ops):\n"
+        "\x0c\t\treturn tf.train.AdamOptimizer(1e-3).minimize(loss)\n"
+    )
+    assert analyze(fixed).findings == []

@@ -14,6 +14,20 @@ _DOUBLE_QUOTED = re.compile(r'"[^"\n]*"')
 
 
 
+def indentation_of(line: str) -> str:
+    """A line's indentation as Python counts it. A form feed in the leading whitespace resets
+    the tokenizer's column, so only the spaces and tabs after the last one count."""
+    leading = line[: len(line) - len(line.lstrip(" \t\x0c"))]
+    return leading[leading.rfind("\x0c") + 1 :]
+
+
+def indented(line: str, unit: str) -> str:
+    """The line one `unit` deeper: the unit goes after any leading form feed, where it counts."""
+    leading = line[: len(line) - len(line.lstrip(" \t\x0c"))]
+    at = leading.rfind("\x0c") + 1
+    return line[:at] + unit + line[at:]
+
+
 class Document:
     def __init__(self, source: str):
         self.source = source
@@ -38,8 +52,8 @@ class Document:
             if not code:
                 continue
             if previous is not None and previous.endswith(":"):
-                outer = len(previous) - len(previous.lstrip(" \t"))
-                inner_text = line[: len(line) - len(line.lstrip(" \t"))]
+                outer = len(indentation_of(previous))
+                inner_text = indentation_of(line)
                 if "\t" in inner_text:
                     return "\t"
                 if len(inner_text) > outer:
@@ -87,8 +101,7 @@ class Document:
         return self.text(self.node_range(node))
 
     def indentation(self, line_index: int) -> str:
-        line = self.line(line_index)
-        return line[: len(line) - len(line.lstrip(" \t"))]
+        return indentation_of(self.line(line_index))
 
     def first_on_line(self, pos: Position) -> bool:
         return self.line(pos.line)[: pos.character].strip() == ""

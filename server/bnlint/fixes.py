@@ -7,7 +7,7 @@ from typing import Optional
 
 from astroid import nodes
 
-from .document import Document
+from .document import Document, indented
 from .findings import Position, Range, TextEdit
 
 _NOQA = re.compile(r"#\s*noqa(?::\s*(?P<codes>[A-Z]+[0-9]+(?:\s*,\s*[A-Z]+[0-9]+)*))?", re.IGNORECASE)
@@ -94,7 +94,7 @@ def wrap_statement(doc: Document, statement, before: list[str], header: str) -> 
     out.append(f"{indent}{header}:")
     for index in range(first, last + 1):
         line = doc.line(index)
-        out.append(unit + line if line.strip() else line)
+        out.append(indented(line, unit) if line.strip() else line)
     end_line = doc.line(last)
     return TextEdit(Range(Position(first, 0), Position(last, len(end_line))), nl.join(out))
 
