@@ -401,11 +401,12 @@ class Resolver:
 
 
 def _star_imports(module) -> tuple:
-    """Modules star-imported at the top level of a module, in order."""
+    """Modules star-imported at module level (also under `try:` / `if`), in order."""
+    found = module.nodes_of_class(nodes.ImportFrom, skip_klass=(nodes.FunctionDef, nodes.ClassDef, nodes.Lambda))
     return tuple(
         "." * (statement.level or 0) + statement.modname  # a relative module is never TF's
-        for statement in module.body
-        if isinstance(statement, nodes.ImportFrom) and any(imported == "*" for imported, _ in statement.names)
+        for statement in sorted(found, key=lambda n: (n.lineno or 0, n.col_offset or 0))
+        if any(imported == "*" for imported, _ in statement.names)
     )
 
 

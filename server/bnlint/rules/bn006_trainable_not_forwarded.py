@@ -18,7 +18,11 @@ class TrainableNotForwarded(Rule):
             if layer.normalizer_family != "contrib":
                 continue
             keyword = layer.args.keyword_nodes.get("trainable")
-            if keyword is None or literal_is(ctx, keyword.value, True):
+            if keyword is None:
+                if "trainable" not in layer.args.keywords:
+                    yield from self._trainable_from_arg_scope(ctx, layer)
+                continue
+            if literal_is(ctx, keyword.value, True):
                 continue
             state = params_state(ctx, layer)
             if state is None:
@@ -45,3 +49,33 @@ class TrainableNotForwarded(Rule):
                 " 'trainable', so its batch norm's beta/gamma stay trainable",
                 [Fix(f"Add 'trainable': {expression} to normalizer_params", (edit,), True)],
             )
+
+    def _trainable_from_arg_scope(self, ctx, layer):
+        """`with arg_scope([slim.conv2d], trainable=False):` around a layer whose visible
+        normalizer_params lack 'trainable': the layer's variables freeze, its batch norm's do
+        not. Reported at that layer's normalizer_params= (where the fix adds the entry), one
+        finding per layer; only for a scope in the same function, whose expression the fix can
+        repeat there."""
+        scope = next(
+            (s for s in ctx.enclosing_arg_scopes(layer.call) if s.covers(ctx.layer_matcher(layer.api), "trainable") and not s.saved),
+            None,
+        )
+        if scope is None or "trainable" not in scope.args.keywords:
+            return
+        value = scope.args.keywords["trainable"]
+        if literal_is(ctx, value, True):
+            return
+        state = params_state(ctx, layer)
+        if state is None or state.missing or state.keyword is None:
+            return
+        if batch_norm_gets(ctx, layer, "trainable", state.visible):
+            return
+        expression = ctx.text(value)
+        edit = edits.add_dict_entry(ctx.document, state.visible.node, "trainable", expression)
+        line = ctx.range(scope.call).start.line + 1
+        yield self.finding(
+            ctx.range(state.keyword),
+            f"the arg_scope at line {line} gives this layer trainable={expression}, which applies to its own"
+            " variables only: normalizer_params has no 'trainable', so its batch norm's beta/gamma stay trainable",
+            [Fix(f"Add 'trainable': {expression} to normalizer_params", (edit,), True)],
+        )

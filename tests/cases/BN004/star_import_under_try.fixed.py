@@ -1,0 +1,9 @@
+try:
+    from tf_slim import *
+except ImportError:
+    from tensorflow.contrib.slim import *
+
+
+def head(net, is_training):
+    net = conv2d(net, 256, [1, 1], normalizer_fn=batch_norm, normalizer_params={'is_training': is_training})
+    return fully_connected(flatten(net), 10, activation_fn=None)
