@@ -43,9 +43,22 @@ MAX_FILE_BYTES = 2 * 1024 * 1024  # larger files are generated or data, not mode
 MAX_NOTEBOOK_FILE_BYTES = 256 * 1024 * 1024
 MAX_FIX_PASSES = 4  # a fix can make another finding fixable; fixes that never settle stop here
 PARALLEL_MIN_FILES = 48  # measured: below ~40 model files, workers (each warming astroid up) cost more than they save
-# tool folders, and Jupyter's checkpoint copies (they would repeat every notebook finding)
+# tool folders, Jupyter's checkpoint copies (they would repeat every notebook finding), and
+# jupyterlab-lsp's .virtual_documents (Python text in files named *.ipynb)
 SKIPPED_FOLDERS = frozenset(
-    {".venv", "venv", "node_modules", ".git", "__pycache__", ".hg", ".svn", ".tox", ".mypy_cache", ".ipynb_checkpoints"}
+    {
+        ".venv",
+        "venv",
+        "node_modules",
+        ".git",
+        "__pycache__",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".mypy_cache",
+        ".ipynb_checkpoints",
+        ".virtual_documents",
+    }
 )
 CHECKED_SUFFIXES = (".py", ".ipynb")
 

@@ -178,3 +178,15 @@ def test_size_limit_counts_the_code_not_the_outputs(tmp_path):
     assert proc.returncode == 2
     assert err(proc).startswith("bnlint: error: generated.ipynb: too large (")
     assert f"bytes of code in its code cells; the limit is {MAX_FILE_BYTES} bytes)" in err(proc)
+
+
+def test_jupyterlab_lsp_virtual_documents_are_not_checked(tmp_path):
+    """jupyterlab-lsp writes each open notebook's code as Python text to
+    .virtual_documents/NAME.ipynb: a folder walk must not read it as a notebook (nor report
+    its findings twice)."""
+    write(tmp_path, "train.ipynb", notebook([("code", "import tensorflow as tf\n"), ("code", "y = tf.contrib.layers.batch_norm(x)\n")]))
+    write(tmp_path, ".virtual_documents/train.ipynb", "import tensorflow as tf\n\n\ny = tf.contrib.layers.batch_norm(x)\n")
+    proc = run_bnlint("check", ".", cwd=tmp_path)
+    assert proc.returncode == 1, err(proc)
+    assert out(proc).splitlines()[0].startswith("train.ipynb:cell 2:1:5: BN002")
+    assert "1 checked" in out(proc) and err(proc) == ""
