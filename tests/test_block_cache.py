@@ -49,3 +49,12 @@ def test_duplicated_statements_and_a_syntax_error_elsewhere():
     ]
     check_versions(versions)
     assert [f[0] for f in outcome(versions[3])[0]] == ["BN003"] * 3 + ["BN001"]
+
+
+def test_a_form_feed_before_an_indented_line_does_not_split_its_block():
+    # Python takes "\x0c    z = ..." as an indented line: the block it is in stays one block.
+    # Found by the differential property test (the server lost the finding after the \x0c).
+    body = "def build(x):\n    net = tf.layers.conv2d(x, 3, 3)\n{}    z = tf.layers.batch_normalization(net)\n    return z\n"
+    versions = [HEADER + body.format(""), HEADER + body.format("\x0c"), HEADER + body.format("\x0c\x0c")]
+    check_versions(versions)
+    assert [f[0] for f in outcome(versions[1])[0]] == ["BN003"]

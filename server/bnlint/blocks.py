@@ -23,6 +23,7 @@ from astroid import nodes
 from astroid.manager import AstroidManager
 from astroid.rebuilder import TreeRebuilder
 
+from .document import indentation_of
 from .lines import split_lines
 from .recovery import logical_starts, repair
 
@@ -75,7 +76,8 @@ def _chunks_by_indentation(lines: list[str]) -> list[tuple[int, int]]:
     after_decorator = False
     for i, line in enumerate(lines):
         stripped = line.lstrip()
-        at_top = stripped and line[0] not in " \t" and not stripped.startswith("#")
+        # indentation as Python counts it: a leading form feed is not indentation
+        at_top = stripped and not indentation_of(line) and not stripped.startswith("#")
         if at_top and depth > 0 and _STARTS_ANYWAY.match(stripped):
             depth = 0
         if at_top and depth <= 0:
