@@ -2,35 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parents[2]
-VENV_BIN = Path(sys.executable).parent
-
-sys.path.insert(0, str(REPO / "tests" / "cli"))
-
-
-def git(*args: str, cwd: Path) -> str:
-    return subprocess.run(
-        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=git_env()
-    ).stdout
-
-
-def git_env() -> dict:
-    env = dict(os.environ)
-    env.update(
-        GIT_AUTHOR_NAME="bnlint test",
-        GIT_AUTHOR_EMAIL="test@example.invalid",
-        GIT_COMMITTER_NAME="bnlint test",
-        GIT_COMMITTER_EMAIL="test@example.invalid",
-        GIT_CONFIG_NOSYSTEM="1",
-    )
-    return env
+from integration_support import REPO, git
 
 
 @pytest.fixture(scope="session")

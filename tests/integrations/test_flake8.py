@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from cli_support import BN002_FIXABLE, BN004_FIXABLE, CLEAN, write
-from conftest import VENV_BIN
+from integration_support import VENV_BIN
 
 FLAKE8 = str(VENV_BIN / "flake8")
 BN002_MESSAGE = "BN002 tf.contrib.layers.batch_norm is called without is_training, which defaults to True"

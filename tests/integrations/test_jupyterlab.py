@@ -27,7 +27,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import REPO, VENV_BIN
+from integration_support import REPO, VENV_BIN
 
 CHROMIUM = Path("/usr/bin/chromium")
 STEP_TIMEOUT_MS = 90_000  # a wait, not an assertion: the machine may be busy

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from cli_support import BN002_FIXABLE, BN002_FIXABLE_FIXED, CLEAN, write
-from conftest import VENV_BIN, git, git_env
+from integration_support import VENV_BIN, git, git_env
 
 PRE_COMMIT = str(VENV_BIN / "pre-commit")
 
