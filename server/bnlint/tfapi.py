@@ -96,6 +96,8 @@ CONTRIB_BATCH_NORM = frozenset({"slim.batch_norm"})
 CORE_BATCH_NORM_FUNCTION = frozenset({"tensorflow.layers.batch_normalization"})
 CORE_BATCH_NORM_CLASS = frozenset({"tensorflow.layers.BatchNormalization"})
 KERAS_BATCH_NORM_CLASS = frozenset({"keras.layers.BatchNormalization", "keras.layers.normalization.BatchNormalization"})
+KERAS_SEQUENTIAL = frozenset({"keras.Sequential", "keras.models.Sequential"})
+KERAS_MODEL = frozenset({"keras.Model", "keras.models.Model"}) | KERAS_SEQUENTIAL
 
 # dropout has the same two defaults: contrib/slim is_training=True, tf.layers training=False
 CONTRIB_DROPOUT = frozenset({"slim.dropout"})
