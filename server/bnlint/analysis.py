@@ -113,11 +113,12 @@ def analyze(
     config = config or Config()
     report = Report()
     view = project.view(path) if project is not None and path is not None else None
-    if not _MENTIONS_BATCH_NORM.search(source):
+    names_batch_norm = bool(_MENTIONS_BATCH_NORM.search(source))
+    if not names_batch_norm:
         # a train op or arg_scope here may still meet batch norms built in an imported module
         from .project import MENTIONS_PROJECT_API
 
-        if view is None or not MENTIONS_PROJECT_API.search(source) or not view.reaches_batch_norm:
+        if view is None or not MENTIONS_PROJECT_API.search(source):
             if cache is not None:
                 cache.blocks, cache.repairs = {}, {}
             return report
@@ -149,6 +150,8 @@ def analyze(
             known = summarize(context, path, digest)
             project.add(path, known)
         report.summary = known
+        if not names_batch_norm and not view.reaches_batch_norm:
+            return Report(summary=known)  # no batch norm here nor in what it imports: nothing can fire
     disabled = _disabled_codes(source)
     findings: list[Finding] = []
     for code, rule_class in RULES.items():

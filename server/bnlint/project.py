@@ -26,7 +26,7 @@ import hashlib
 import os
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -123,6 +123,18 @@ class ModuleSummary:
     values: tuple = ()  # (target, function): a function referenced without being called
     exports: tuple = ()  # (name, target): module-level names bound to an import or alias
     scopes: tuple = ()  # every arg_scope the module opens (ScopeFact)
+
+
+def same_facts(a: Optional[ModuleSummary], b: Optional[ModuleSummary]) -> bool:
+    """Do two summaries say the same (whatever the texts' digests)?"""
+    if a is None or b is None:
+        return a is b
+    return replace(a, digest="") == replace(b, digest="")
+
+
+def _interface(summary: ModuleSummary) -> tuple:
+    """What other modules' references resolve through."""
+    return (summary.functions, summary.exports, summary.imports, summary.sys_paths)
 
 
 def digest_of(source: str) -> str:
@@ -477,8 +489,11 @@ class Project:
         self._modules: dict[tuple, Optional[str]] = {}  # (folder, dotted) -> file
         self._folders: dict[tuple, list] = {}  # (importer, its sys.path additions) -> search folders
         self._deps: dict[str, tuple] = {}  # file -> files its imports reach directly
+        self._stale: set = set()  # files whose text changed since their summary
+        self.changes = 0  # counts the summaries that changed what the project knows
         self._callers: Optional[dict] = None  # (file, qualname) -> [(file, CallSite)]
         self._values: Optional[dict] = None  # (file, qualname) -> [file]
+        self._contributions: dict = {}  # file -> (keys of its call sites, keys of its values)
         self._indexed = False
         self._lock = threading.RLock()
 
@@ -489,7 +504,8 @@ class Project:
         return path == str(self.root) or path.startswith(str(self.root) + os.sep)
 
     def set_document(self, path: str, text: Optional[str]) -> None:
-        """An open document's text (None: closed, read the disk again)."""
+        """An open document's text (None: closed, read the disk again). Its summary is
+        recomputed when next asked for (or when its analysis records one)."""
         path = os.path.abspath(path)
         with self._lock:
             if text is None:
@@ -498,33 +514,72 @@ class Project:
                 self._overlay[path] = text
             entry = self._entries.get(path)
             if entry is not None and (text is None or entry.summary.digest != digest_of(text)):
-                self._forget(path)
+                self._stale.add(path)
 
     def file_changed(self, path: str) -> None:
         """A file changed, appeared or went away on disk."""
         path = os.path.abspath(path)
         with self._lock:
-            self._forget(path)
-            self._modules.clear()  # a new or removed file changes where imports land
-            self._deps.clear()
-            self._callers = self._values = None
+            if path in self._overlay:
+                return  # the open document's text is what counts
+            self._stale.add(path)
+            if not os.path.exists(path) or path not in self._entries:
+                # a new or removed file changes where imports land
+                self._modules.clear()
+                self._deps.clear()
+                self._invalidate()
 
-    def _forget(self, path: str) -> None:
-        self._entries.pop(path, None)
-        self._deps.pop(path, None)
+    def _invalidate(self) -> None:
         self._callers = self._values = None
+        self._contributions = {}
 
     def add(self, path: str, summary: ModuleSummary) -> bool:
-        """Record a module's summary (from its analysis). True when it differs from the one known."""
+        """Record a module's summary (from its analysis). True when what it says differs from
+        the one known (a new text with the same facts is not a change)."""
         path = os.path.abspath(path)
         with self._lock:
+            self._stale.discard(path)
             old = self._entries.get(path)
-            if old is not None and old.summary == summary:
-                return False
             self._entries[path] = _Entry(summary, None)
-            self._deps.pop(path, None)
-            self._callers = self._values = None
+            if old is not None and same_facts(old.summary, summary):
+                return False
+            self.changes += 1
+            if old is None or _interface(old.summary) != _interface(summary):
+                # what other modules' references resolve to may change: rebuild on demand
+                self._deps.pop(path, None)
+                self._invalidate()
+            elif self._callers is not None:
+                self._recount(path)
             return True
+
+    def _recount(self, path: str) -> None:
+        """Replace one module's entries in the reverse index (its calls and values)."""
+        old_calls, old_values = self._contributions.pop(path, ((), ()))
+        for key in old_calls:
+            self._callers[key] = [item for item in self._callers.get(key, ()) if item[0] != path]
+        for key in old_values:
+            self._values[key] = [item for item in self._values.get(key, ()) if item != path]
+        self._contribute(path, self._entries[path].summary, self._callers, self._values)
+
+    def _contribute(self, path: str, summary: ModuleSummary, callers: dict, values: dict) -> None:
+        call_keys, value_keys = [], []
+        for site in summary.calls:
+            found = self.resolve(path, site.target)
+            if found is not None:
+                callers.setdefault(found, []).append((path, site))
+                call_keys.append(found)
+        for target, _ in summary.values:
+            found = self.resolve(path, target)
+            if found is not None:
+                values.setdefault(found, []).append(path)
+                value_keys.append(found)
+        self._contributions[path] = (tuple(set(call_keys)), tuple(set(value_keys)))
+
+    def text_of(self, path: str) -> Optional[str]:
+        """A module's text: the open document's, else the file's."""
+        path = os.path.abspath(path)
+        text = self._overlay.get(path)
+        return text if text is not None else _read_file(path)
 
     def known(self, path: str) -> Optional[ModuleSummary]:
         """The summary recorded for `path`, without reading anything."""
@@ -534,41 +589,56 @@ class Project:
     def summary(self, path: str) -> Optional[ModuleSummary]:
         path = os.path.abspath(path)
         entry = self._entries.get(path)
-        if entry is not None:
+        if entry is not None and (path not in self._stale or not self.load):
             return entry.summary
         if not self.load:
             return None
         text = self._overlay.get(path)
         if text is None:
             text = _read_text(path)
-            if text is None:
-                return None
+        if text is None or len(text) > MAX_MODULE_BYTES:  # gone, unreadable, or generated data
+            with self._lock:
+                if path in self._entries:
+                    del self._entries[path]
+                    self.changes += 1
+                    self._invalidate()
+                self._stale.discard(path)
+            return None
         summary = summarize_source(text, path)
-        with self._lock:
-            self._entries.setdefault(path, _Entry(summary, None))
+        self.add(path, summary)
         return summary
 
-    def index(self, progress: Optional[Callable[[int, int], None]] = None, should_stop=lambda: False) -> int:
-        """Summarise the files that name a batch-norm / optimizer / arg_scope API, and what they import.
+    def index(self, progress: Optional[Callable[[int, int], None]] = None) -> int:
+        """Summarise the files that name a batch-norm / optimizer / arg_scope API, and what they
+        import. `progress(done, total)` is called as it goes. Returns the modules summarised."""
+        done = 0
+        for done, total in self.index_steps():
+            if progress is not None:
+                progress(done, total)
+        return done
 
-        `progress(done, total)` is called as it goes. Returns the number of modules summarised.
-        """
-        files = list(_python_files(self.root))
+    def index_steps(self, batch: int = 64):
+        """index() one small step at a time: yields (modules done, modules known to do) after
+        each module (and after each `batch` files looked at), so that a caller can interleave
+        other work (the language server analyses open documents in between)."""
         wanted = []
-        for path in files:
-            if path in self._entries:
-                continue
-            text = self._overlay.get(path)
-            if text is None:
-                text = _read_text(path)
-            if text is not None and MENTIONS_PROJECT_API.search(text):
-                wanted.append(path)
+        for count, path in enumerate(_python_files(self.root), start=1):
+            known = self._entries.get(path)
+            if known is not None and path not in self._stale:
+                if known.summary.full:
+                    wanted.append(path)  # summarised already (the CLI's first pass): follow its imports
+            else:
+                text = self._overlay.get(path)
+                if text is None:
+                    text = _read_text(path)
+                if text is not None and len(text) <= MAX_MODULE_BYTES and MENTIONS_PROJECT_API.search(text):
+                    wanted.append(path)
+            if count % batch == 0:
+                yield 0, len(wanted)
         done = 0
         queue = list(wanted)
         seen = set(queue)
         while queue:
-            if should_stop():
-                return done
             path = queue.pop(0)
             if self.summary(path) is not None:
                 done += 1
@@ -576,10 +646,8 @@ class Project:
                 if dep not in seen:
                     seen.add(dep)
                     queue.append(dep)
-            if progress is not None:
-                progress(done, len(seen))
+            yield done, len(seen)
         self._indexed = True
-        return done
 
     @property
     def indexed(self) -> bool:
@@ -753,15 +821,9 @@ class Project:
             if self._callers is None or self._values is None:
                 callers: dict = {}
                 values: dict = {}
+                self._contributions = {}
                 for path, entry in list(self._entries.items()):
-                    for site in entry.summary.calls:
-                        found = self.resolve(path, site.target)
-                        if found is not None:
-                            callers.setdefault(found, []).append((path, site))
-                    for target, _ in entry.summary.values:
-                        found = self.resolve(path, target)
-                        if found is not None:
-                            values.setdefault(found, []).append(path)
+                    self._contribute(path, entry.summary, callers, values)
                 self._callers, self._values = callers, values
             return self._callers, self._values
 

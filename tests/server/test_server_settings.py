@@ -104,7 +104,7 @@ async def test_pyproject_change_is_picked_up(session):
             "a file watcher registration",
         )
         watchers = registration[0].register_options["watchers"]
-        assert [w["globPattern"] for w in watchers] == ["**/pyproject.toml"]
+        assert [w["globPattern"] for w in watchers] == ["**/pyproject.toml", "**/*.py"]
 
     mark = session.mark()
     pyproject.write_text('[tool.bnlint]\nseverity = {BN002 = "hint"}\n')

@@ -61,6 +61,7 @@ class Snapshot:
     config: Config
     features: ClientFeatures
     cache: Any = None  # the document's bnlint.blocks.BlockCache
+    project: Any = None  # the bnlint.project.Project around the file (used on the analysis thread only)
 
 
 @dataclass
@@ -73,6 +74,10 @@ class UnitResult:
     versions: dict[str, int] = field(default_factory=dict)
     result_ids: dict[str, str] = field(default_factory=dict)
     notices: tuple[str, ...] = ()
+    # files whose findings may change because this analysis changed what the project knows
+    # of this file (its summary); empty when the edit changed no project-wide fact
+    dependents: frozenset = frozenset()
+    project_changes: int = -1  # the project's change count the analysis saw (-1: no project)
 
 
 def empty_result(snapshot_targets: tuple[Target, ...], version: int, generation: int) -> UnitResult:
@@ -98,7 +103,9 @@ def analyse(snapshot: Snapshot, generation: int) -> UnitResult:
         notebook = None
         source = snapshot.targets[0].text
     path = str(snapshot.path) if snapshot.path else None
-    report = analyze(source, path=path, config=snapshot.config, cache=snapshot.cache)
+    project = snapshot.project if path is not None else None
+    before = project.known(path) if project is not None else None
+    report = analyze(source, path=path, config=snapshot.config, cache=snapshot.cache, project=project)
 
     indexes = [LineIndex(t.text) for t in snapshot.targets]
     result = empty_result(snapshot.targets, snapshot.version, generation)
@@ -109,18 +116,31 @@ def analyse(snapshot: Snapshot, generation: int) -> UnitResult:
     for uri, diagnostics in result.diagnostics.items():
         result.result_ids[uri] = result_id(diagnostics)
     result.notices = tuple(n.message for n in report.notices)
+    if project is not None:
+        from ..project import same_facts
+
+        if not same_facts(before, project.known(path)):
+            result.dependents = frozenset(project.dependents(path))
+        result.project_changes = project.changes
     return result
 
 
 def _in_document(finding: Finding) -> CellFinding:
-    """A plain document's finding in the notebook mapping's terms: everything in "cell" 0."""
+    """A plain document's finding in the notebook mapping's terms: everything in "cell" 0
+    (related places in other files are placed by _diagnostic)."""
     return CellFinding(
         finding,
         0,
         finding.range,
-        tuple(CellRelated(0, r) for r in finding.related),
+        tuple(CellRelated(0, r) for r in finding.related if r.path is None),
         tuple(CellFix(fix, tuple(CellEdit(0, e) for e in fix.edits)) for fix in finding.fixes),
     )
+
+
+def _file_index(path: str, snapshot: Snapshot) -> LineIndex:
+    """Lines of another project file (open documents override disk), for client positions."""
+    text = snapshot.project.text_of(path) if snapshot.project is not None else None
+    return LineIndex(text or "")
 
 
 def _client_range(index: LineIndex, rng: Range, encoding: str) -> types.Range:
@@ -135,7 +155,7 @@ def _diagnostic(placed: CellFinding, snapshot: Snapshot, indexes: list[LineIndex
     features = snapshot.features
     encoding = features.encoding
     related = None
-    if features.related_information and placed.related:
+    if features.related_information and finding.related:
         related = [
             types.DiagnosticRelatedInformation(
                 types.Location(
@@ -145,6 +165,15 @@ def _diagnostic(placed: CellFinding, snapshot: Snapshot, indexes: list[LineIndex
                 item.related.message,
             )
             for item in placed.related
+        ] + [
+            types.DiagnosticRelatedInformation(
+                types.Location(
+                    Path(item.path).as_uri(), _client_range(_file_index(item.path, snapshot), item.range, encoding)
+                ),
+                item.message,
+            )
+            for item in finding.related
+            if item.path is not None
         ]
     return types.Diagnostic(
         range=_client_range(indexes[placed.cell], placed.range, encoding),

@@ -26,6 +26,7 @@ from pygls.uris import to_fs_path
 
 from .. import __version__
 from ..analysis import BlockCache
+from ..project import Project, find_root
 from ..rules import RULES, rule_page
 from .actions import FIX_ALL_KIND, ActionBuilder
 from .diagnostics import ClientFeatures, Snapshot, Target, UnitResult, analyse, empty_result
@@ -110,6 +111,10 @@ class BnlintServer(LanguageServer):
         self.background: set[asyncio.Task] = set()
         self.shutdown_requested = False
         self.closed_since_workspace_pull: set[str] = set()
+        # the projects around the open files, by root folder (workspace folders first); used on
+        # the analysis thread only, so every change to them is sent there too
+        self.projects: dict[str, Project] = {}
+        self.indexing: Optional[asyncio.Task] = None
 
     # ---- client capabilities ---------------------------------------------------------------
 
@@ -239,6 +244,136 @@ class BnlintServer(LanguageServer):
         self.background.add(task)  # keep a reference until it is done
         task.add_done_callback(self.background.discard)
 
+    # ---- the project around each file ---------------------------------------------------------
+
+    def project_for(self, path: Optional[Path]) -> Optional[Project]:
+        """The project a file belongs to: the innermost workspace folder holding it, else the
+        folder tree under its nearest pyproject.toml / setup.py / setup.cfg / .git."""
+        if path is None:
+            return None
+        absolute = os.path.abspath(path)
+        best = None
+        for folder in self.folders:
+            root = to_fs_path(folder)
+            if root and (absolute == root or absolute.startswith(root.rstrip(os.sep) + os.sep)):
+                if best is None or len(root) > len(best):
+                    best = root
+        root = best or str(find_root(Path(absolute)))
+        project = self.projects.get(root)
+        if project is None:
+            project = self.projects[root] = Project(Path(root))
+        return project
+
+    async def on_analysis_thread(self, function, *args):
+        """Run `function(*args)` on the analysis thread, after the analyses queued before it
+        (None once the server is shutting down)."""
+        try:
+            future = asyncio.get_running_loop().run_in_executor(self.executor, function, *args)
+        except RuntimeError:  # the executor is shut down
+            return None
+        return await future
+
+    def document_text_changed(self, unit: Optional["Unit"]) -> None:
+        """Open documents override disk: tell the project the unit's current text."""
+        if unit is None:
+            return
+        path = to_fs_path(unit.uri) if unit.uri.startswith("file:") else None
+        project = self.project_for(Path(path)) if path else None
+        if project is None:
+            return
+        text = self.unit_text(unit) if self.units.get(unit.uri) is unit else None
+        self.in_background(self.on_analysis_thread(project.set_document, path, text))
+
+    def unit_text(self, unit: "Unit") -> Optional[str]:
+        targets = self.targets_of(unit)
+        if not targets:
+            return None
+        if unit.is_notebook:
+            from ..notebook import NotebookSource
+
+            return NotebookSource.from_cells([t.text for t in targets]).source
+        return targets[0].text
+
+    def reanalyse_dependents(self, paths) -> None:
+        """Analyse again the open units whose file is among `paths` (another module changed)."""
+        wanted = {os.path.abspath(p) for p in paths}
+        scheduled = False
+        for unit in list(self.units.values()):
+            path = to_fs_path(unit.uri) if unit.uri.startswith("file:") else None
+            if path and os.path.abspath(path) in wanted:
+                self.schedule(unit, 0)
+                scheduled = True
+        if scheduled and self.pulls and self.can("workspace.diagnostics.refresh_support"):
+            self.workspace_diagnostic_refresh(None)  # a pulling client asks again (and waits for them)
+
+    async def files_changed(self, paths: list) -> None:
+        """Python files changed on disk (saved by another program, created, deleted)."""
+        dependents: set = set()
+        for path in paths:
+            project = self.project_for(Path(path))
+            if project is None:
+                continue
+
+            def changed(project=project, path=path):
+                project.file_changed(path)
+                return project.dependents(path)
+
+            dependents |= await self.on_analysis_thread(changed) or set()
+        self.reanalyse_dependents(dependents)
+
+    async def index_workspace(self) -> None:
+        """Index the workspace folders in the background, one module per step on the analysis
+        thread: an open document's analysis waits for one step at most, never for the index.
+        Reports $/progress when the client supports it; then analyses the open units again."""
+        if self.settings_ready is not None:
+            await self.settings_ready.wait()
+        token = f"bnlint-index-{os.getpid()}"
+        progress = bool(self.can("window.work_done_progress"))
+        if progress:
+            try:
+                await self.work_done_progress.create_async(token)
+            except Exception:  # a client that refuses still gets the index, without a bar
+                progress = False
+        if progress:
+            self.work_done_progress.begin(
+                token, types.WorkDoneProgressBegin(title="bnlint: indexing the project", percentage=0)
+            )
+        loop = asyncio.get_running_loop()
+        indexed = 0
+        try:
+            for folder in list(self.folders):
+                root = to_fs_path(folder)
+                if not root or not os.path.isdir(root):
+                    continue
+                steps = self.project_for(Path(root)).index_steps()
+                last = 0.0
+                while not self.shutdown_requested:
+                    step = await self.on_analysis_thread(next, steps, None)
+                    if step is None:
+                        break
+                    indexed = step[0]
+                    if progress and loop.time() - last > 0.2:
+                        last = loop.time()
+                        self.work_done_progress.report(
+                            token,
+                            types.WorkDoneProgressReport(
+                                message=f"{step[0]}/{step[1]} modules", percentage=int(100 * step[0] / max(step[1], 1))
+                            ),
+                        )
+        finally:
+            if progress:
+                self.work_done_progress.end(token, types.WorkDoneProgressEnd(message=f"{indexed} modules"))
+        self.log(f"bnlint: project index ready ({indexed} modules in {len(self.folders)} workspace folder(s))")
+        if self.shutdown_requested:
+            return
+        # the open files analysed before the index learnt something new: analyse them again
+        for unit in list(self.units.values()):
+            result = unit.result
+            path = to_fs_path(unit.uri) if unit.uri.startswith("file:") else None
+            project = self.project_for(Path(path)) if path else None
+            if project is not None and (result is None or result.project_changes != project.changes):
+                self.schedule(unit, 0)
+
     # ---- units and their analysis ------------------------------------------------------------
 
     def unit_of(self, uri: str) -> Optional[Unit]:
@@ -304,6 +439,7 @@ class BnlintServer(LanguageServer):
             config=config,
             features=self.client_features(),
             cache=unit.cache,
+            project=self.project_for(path) if unit.uri.startswith("file:") else None,
         )
         return snapshot, targets, version
 
@@ -326,6 +462,10 @@ class BnlintServer(LanguageServer):
             if self.units.get(unit.uri) is not unit or unit.ticket != ticket or generation != self.generation:
                 return  # superseded while it ran: never published
             self._store(unit, result)
+            if result.dependents:
+                # this edit changed what other modules see of this one (editing model.py
+                # changes train.py's BN001): analyse the open ones again
+                self.reanalyse_dependents(result.dependents)
         finally:
             if unit.ticket == ticket:
                 self._wake(unit)
@@ -387,12 +527,14 @@ class BnlintServer(LanguageServer):
         self.close_unit(uri)
         unit = Unit(uri, is_notebook, cache=BlockCache())
         self.units[uri] = unit
+        self.document_text_changed(unit)
         self.schedule(unit, 0)
 
     def close_unit(self, uri: str) -> None:
         unit = self.units.pop(uri, None)
         if unit is None:
             return
+        self.document_text_changed(unit)  # closed: the file on disk counts again
         if unit.task is not None:
             unit.task.cancel()
         self._wake(unit)
@@ -410,6 +552,7 @@ class BnlintServer(LanguageServer):
         """The text of a unit changed: analyse after the debounce, or wait for a save."""
         if unit is None:
             return
+        self.document_text_changed(unit)
         settings = self.settings_for(unit.uri)
         if settings.run == "onType":
             self.schedule(unit, settings.debounce_ms)
@@ -449,6 +592,9 @@ def create_server() -> BnlintServer:
     def initialized(ls: BnlintServer, params: types.InitializedParams) -> None:
         ls.in_background(ls.refresh_settings())
         ls.in_background(register_watchers(ls))
+        ls.indexing = asyncio.get_running_loop().create_task(ls.index_workspace())
+        ls.background.add(ls.indexing)
+        ls.indexing.add_done_callback(ls.background.discard)
 
     async def register_watchers(ls: BnlintServer) -> None:
         registrations = []
@@ -458,7 +604,11 @@ def create_server() -> BnlintServer:
                     id="bnlint-pyproject",
                     method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
                     register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                        watchers=[types.FileSystemWatcher(glob_pattern="**/pyproject.toml")]
+                        watchers=[
+                            types.FileSystemWatcher(glob_pattern="**/pyproject.toml"),
+                            # project modules: a change re-analyses the open files that import them
+                            types.FileSystemWatcher(glob_pattern="**/*.py"),
+                        ]
                     ),
                 )
             )
@@ -610,6 +760,10 @@ def create_server() -> BnlintServer:
         if any(change.uri.endswith("pyproject.toml") for change in params.changes):
             ls.resolver.forget()
             ls.configuration_changed()
+        modules = [to_fs_path(c.uri) for c in params.changes if c.uri.endswith(".py") and c.uri.startswith("file:")]
+        modules = [m for m in modules if m]
+        if modules:
+            ls.in_background(ls.files_changed(modules))
 
     # ---- diagnostics (pull) ------------------------------------------------------------------
 
