@@ -349,7 +349,7 @@ class Context:
             node, lambda n: any(scope.covers(matches, key) for scope in self.enclosing_arg_scopes(n)), remote=remote
         )
 
-    def arg_scope_value(self, node, matches: Callable[[tfapi.Api], bool], key: str, _seen=frozenset()):
+    def arg_scope_value(self, node, matches: Callable[[tfapi.Api], bool], key: str, _seen=frozenset(), _memo=None):
         """The value an arg_scope sets for `key` at `node`: the innermost enclosing one that sets
         it, else the value it gets at every place the code runs (see run_sites), when all agree."""
         for scope in self.enclosing_arg_scopes(node):
@@ -358,14 +358,19 @@ class Context:
         frame = node.frame()
         if not isinstance(frame, (nodes.FunctionDef, nodes.Lambda)) or id(frame) in _seen:
             return None
+        # one answer per function within a query: helpers called from many places would
+        # otherwise be walked once per call path, exponentially many
+        memo = {} if _memo is None else _memo
+        if id(frame) in memo:
+            return memo[id(frame)]
         seen = _seen | {id(frame)}
-        values = [self.arg_scope_value(site, matches, key, seen) for site in self.run_sites(frame)]
-        if not values or any(value is None for value in values):
-            return None
-        first = values[0]
-        if all(self._same_value(value, first) for value in values[1:]):
-            return first
-        return None
+        values = [self.arg_scope_value(site, matches, key, seen, memo) for site in self.run_sites(frame)]
+        result = None
+        if values and all(value is not None for value in values):
+            if all(self._same_value(value, values[0]) for value in values[1:]):
+                result = values[0]
+        memo[id(frame)] = result
+        return result
 
     def _same_value(self, a, b) -> bool:
         ca, cb = self.resolver.constant(a), self.resolver.constant(b)
@@ -373,7 +378,7 @@ class Context:
             return ca.value == cb.value and type(ca.value) is type(cb.value)
         return a.as_string() == b.as_string()
 
-    def holds_where_called(self, node, lexically: Callable, _seen=frozenset(), remote=None) -> bool:
+    def holds_where_called(self, node, lexically: Callable, _seen=frozenset(), remote=None, _memo=None) -> bool:
         """`lexically(node)`, or else: true at every place the code holding `node` runs (see run_sites).
 
         That is how arg_scope and control_dependencies reach code: at run time, through the
@@ -386,8 +391,14 @@ class Context:
         frame = node.frame()
         if not isinstance(frame, (nodes.FunctionDef, nodes.Lambda)) or id(frame) in _seen:
             return False
+        # one answer per function within a query (see arg_scope_value)
+        memo = {} if _memo is None else _memo
+        if id(frame) not in memo:
+            memo[id(frame)] = self._holds_at_run_sites(frame, lexically, _seen | {id(frame)}, remote, memo)
+        return memo[id(frame)]
+
+    def _holds_at_run_sites(self, frame, lexically: Callable, seen, remote, memo) -> bool:
         sites = self.run_sites(frame)
-        seen = _seen | {id(frame)}
         outside: list = []
         unknown = False
         if remote is not None and self.project is not None and isinstance(frame, nodes.FunctionDef):
@@ -396,7 +407,7 @@ class Context:
             outside, unknown = self.project.outside(qualified_name(frame))
         if not sites and not outside and not unknown:
             return False
-        if not all(self.holds_where_called(s, lexically, seen, remote) for s in sites):
+        if not all(self.holds_where_called(s, lexically, seen, remote, memo) for s in sites):
             return False
         if outside or unknown:
             return self.project.covered(outside, unknown, remote, frozenset())
