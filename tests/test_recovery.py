@@ -129,9 +129,18 @@ def test_a_broken_def_header_keeps_the_function_body():
     assert says(notices, 6, 1)
 
 
-def test_a_block_past_the_parse_budget_is_not_read_and_the_others_are():
-    prints = "".join(f"    print 'step {i}'\n" for i in range(MAX_PARSES + 5))
+def test_many_python_2_statements_in_one_function_are_all_skipped():
+    prints = "".join(f"    print 'step {i}', `net`\n    x = 0{i}\n" for i in range(1, 3 * MAX_PARSES // 2 + 1))
     source = MODEL.replace("    net = slim.batch_norm(net)\n", "    net = slim.batch_norm(net)\n" + prints)
+    found, notices = findings_of(source)
+    assert [(code, rng.start.line) for code, rng in found] == [("BN004", 6), ("BN002", 7), ("BN001", 14 + 3 * MAX_PARSES)]
+    assert says(notices, 9, 3 * MAX_PARSES)
+
+
+def test_a_block_past_the_parse_budget_is_not_read_and_the_others_are():
+    # broken statements with no Python 2 mark: each costs a parse of the block
+    broken = "".join(f"    y{i} = slim.\n" for i in range(MAX_PARSES + 5))
+    source = MODEL.replace("    net = slim.batch_norm(net)\n", "    net = slim.batch_norm(net)\n" + broken)
     found, notices = findings_of(source)
     assert [code for code, _ in found] == []  # model() is not read: train() has no batch norm left to see
     lines = source.splitlines()
@@ -205,3 +214,13 @@ def test_typing_an_unclosed_call_rebuilds_only_its_own_function():
 def test_skipped_lines_are_reported_by_the_core():
     source = insert_line(MODEL, 6, "    print net")
     assert parse_module(source).skipped == [(7, 8)]
+
+
+def test_a_repaired_block_that_moves_gives_what_a_fresh_analysis_gives():
+    """A cached repair is reused where the block moved to; the parser's message names lines
+    ("detected at line N"), which move with it."""
+    broken = insert_line(MODEL, 6, "    name = 'conv")
+    versions = [broken, "import os\n\n" + broken, "\n" + broken, broken]
+    cache = BlockCache()
+    for source in versions:
+        assert findings_of(source, cache) == findings_of(source)

@@ -281,7 +281,7 @@ def _assemble(source, lines, chunks, texts, parsed, cache, relevant, whole=None)
         fix, start = repairs[index], chunks[index][0]
         skipped.extend((start + a, start + b) for a, b in fix.skipped)
         if problem is None:
-            problem = SyntaxProblem(start + fix.error_line, fix.error_column, fix.message)
+            problem = SyntaxProblem(start + fix.error_line, fix.error_column, fix.message_at(start))
     return ParsedModule(_join(built), problem, calls, skipped)
 
 

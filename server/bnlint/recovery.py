@@ -40,6 +40,18 @@ _DEF = re.compile(r"(?:async\s+)?def\s+(\w+)")
 _CLASS = re.compile(r"class\s+(\w+)")
 _HEADER_KEYWORD = re.compile(r"(if|elif|else|for|while|with|try|except|finally|def|class|async|match|case)\b")
 _LINE_IN_MESSAGE = re.compile(r"on line (\d+)")
+_LINE_NUMBER = re.compile(r"\bline (\d+)")
+# what makes a line worth parsing alone (see _replace_python2_statements)
+_PYTHON2_MARK = re.compile(
+    r"""^[ \t\f]*(?:print|exec)\b|`|<>|\b0\d+\b|\b\d+[lL]\b|\b[uU][rR]['"]|^[ \t\f]*(?:raise|except)\b[^#]*,"""
+)
+# what a clause needs before it to parse alone
+_CLAUSE_CONTEXT = {
+    "except": "try:\n    pass\n",
+    "finally": "try:\n    pass\n",
+    "elif": "if 1:\n    pass\n",
+    "else": "if 1:\n    pass\n",
+}
 
 
 @dataclass(frozen=True)
@@ -50,8 +62,15 @@ class Repair:
     skipped: tuple  # (start, end) line spans that were not read, end exclusive, in order
     error_line: int  # the syntax error of the first span not read, as the parser reported it
     error_column: int
-    message: str
+    message: str  # the parser's, which may name lines of the file ("detected at line 12")
     left_open: Optional[str]  # what the original text leaves open at its end (see logical_starts)
+    start: int  # the file line the block began at when it was repaired
+
+    def message_at(self, start: int) -> str:
+        """The message for the block beginning at file line `start` (it moved since the repair)."""
+        if start == self.start:
+            return self.message
+        return _LINE_NUMBER.sub(lambda m: f"line {int(m.group(1)) + start - self.start}", self.message)
 
     @property
     def text(self) -> str:
@@ -233,6 +252,8 @@ def repair(lines, start: int = 0) -> Optional[Repair]:
     if exc is None:
         return None
     errors = []  # (first line replaced, error line, column, message) per round
+    if _replace_python2_statements(attempt, errors):
+        exc = attempt.parse()
     while exc is not None:
         before = list(attempt.replaced)
         if attempt.parses >= MAX_PARSES or not _repair_one(attempt, exc):
@@ -244,7 +265,7 @@ def repair(lines, start: int = 0) -> Optional[Repair]:
     if exc is not None:
         line = errors[0][1] if errors else attempt.error_line(exc)
         column = errors[0][2] if errors else max((exc.offset or 1) - 1, 0)
-        return Repair(None, ((0, len(lines)),), line, column, exc.msg or "invalid syntax", left_open)
+        return Repair(None, ((0, len(lines)),), line, column, exc.msg or "invalid syntax", left_open, start)
     skipped = []
     for index, was in enumerate(attempt.replaced):
         if was:
@@ -253,7 +274,47 @@ def repair(lines, start: int = 0) -> Optional[Repair]:
             else:
                 skipped.append((index, index + 1))
     _, line, column, message = min(errors)
-    return Repair(tuple(attempt.lines), tuple(skipped), line, column, message, left_open)
+    return Repair(tuple(attempt.lines), tuple(skipped), line, column, message, left_open, start)
+
+
+def _replace_python2_statements(attempt: _Attempt, errors: list) -> bool:
+    """Python 2 statements, all at once: a Python 2 function or class holds many, and finding
+    them one parse of the whole block at a time would cost a parse each. Lines with a Python 2
+    mark (`print x`, `exec code`, backticks, `<>`, `0777`, `10L`, `ur''`, `raise E, msg`,
+    `except E, e:`) are parsed alone, as simple statements or as headers with a body, and
+    replaced only when that fails (`print >>f, x` and a string holding `<>` parse, and stay)."""
+    lines = attempt.lines
+    starts = None
+    found = False
+    for index, line in enumerate(lines):
+        if not _PYTHON2_MARK.search(line):
+            continue
+        if starts is None:
+            starts, _ = logical_starts(lines)
+        if not starts[index] or attempt.replaced[index]:
+            continue
+        end = index + 1
+        while end < len(lines) and not starts[end]:
+            end += 1
+        header = attempt.opens_body(index, end)
+        stripped = _body(line).lstrip(" \t\f")
+        statement = stripped + (_ending(line) or "\n") + "".join(lines[index + 1 : end])
+        if header:
+            keyword = _HEADER_KEYWORD.match(stripped)
+            before = _CLAUSE_CONTEXT.get(keyword.group(1) if keyword else "", "")
+            statement = before + statement + "    pass\n"
+        try:
+            _parse(statement)
+            continue
+        except SyntaxError as exc:
+            message = exc.msg or "invalid syntax"
+            column = _indent(line) + max((exc.offset or 1) - 1, 0)
+        except (ValueError, MemoryError, RecursionError):
+            continue
+        attempt.replace(index, end, header)
+        errors.append((index, index, column, message))
+        found = True
+    return found
 
 
 def _repair_one(attempt: _Attempt, exc: SyntaxError) -> bool:
