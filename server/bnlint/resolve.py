@@ -353,6 +353,10 @@ class Resolver:
         name = binding.name
         scope = binding.scope()
         after, before = _position(binding), _position(use)
+        if use.scope() is not scope:
+            # used in a function, bound around it (a module-level dict): the function may run
+            # after any of the module's changes, so all of them count
+            before = (float("inf"), 0)
         keys = dict(keys)
         changes = []
         for node in scope.nodes_of_class((nodes.Subscript, nodes.Attribute)):
