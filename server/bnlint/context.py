@@ -305,6 +305,23 @@ class Context:
         return found
 
     @cached_property
+    def keras_batch_norm_updaters(self) -> list[nodes.Call]:
+        """The Keras batch norms that make moving-average updates: all but a layer called on
+        tensors only with the literal training=False."""
+        found = []
+        for construction in self.keras_batch_norms:
+            parent = construction.parent
+            if isinstance(parent, nodes.Call) and parent.func is construction:
+                value = next((k.value for k in parent.keywords or () if k.arg == "training"), None)
+                if value is None and len(parent.args or ()) > 1:
+                    value = parent.args[1]
+                constant = self.resolver.constant(value) if value is not None else None
+                if constant is not None and constant.value is False:
+                    continue
+            found.append(construction)
+        return found
+
+    @cached_property
     def batch_norm_sites(self) -> list:
         """Where this file builds a batch norm of any family, whose moving statistics are variables:
         contrib / tf.layers calls (tf.layers.BatchNormalization layers called or applied), layers

@@ -48,7 +48,7 @@ MAX_INDEXED_FILES = 20000
 # when an import reaches them (for their own imports).
 MENTIONS_PROJECT_API = re.compile(
     r"[Bb]atch_?[Nn]orm|arg_scope|minimize|apply_gradients|create_train_op|optimize_loss|normalizer_fn"
-    r"|control_dependencies|Saver"
+    r"|control_dependencies|UPDATE_OPS|Saver"
 )
 _IMPORT_OR_PATH = re.compile(r"\bimport\b|sys\.path")
 _MAX_FOLLOW = 8
@@ -115,6 +115,8 @@ class ModuleSummary:
     sys_paths: tuple = ()  # folders the module adds to sys.path (absolute)
     full: bool = False  # False: only imports were read (the module names no API that matters)
     bn_sites: tuple = ()  # (Range, message) of batch norms whose updates go to UPDATE_OPS
+    bn_functions: frozenset = frozenset()  # qualified names of the functions that build one of those
+    keras_sites: tuple = ()  # (Range, message) of Keras batch norms that make updates (BN009)
     builds_batch_norm: bool = False  # any batch norm (Context.batch_norm_sites), any family, Keras included
     train_ops: bool = False
     functions: frozenset = frozenset()  # qualified names of the functions it defines
@@ -181,7 +183,13 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     for name, bindings in module.locals.items():
         if any(isinstance(b, (nodes.Import, nodes.ImportFrom)) for b in bindings):
             candidates.add(name)
-    bn_sites = tuple((ctx.range(node), what) for node, what in update_sites(ctx))
+    sites = list(update_sites(ctx))
+    bn_sites = tuple((ctx.range(node), what) for node, what in sites)
+    bn_functions = frozenset(f for f in (_holder(node, functions) for node, _ in sites) if f is not None)
+    keras_sites = tuple(
+        (ctx.range(call.func), "Keras batch norm: its updates are in .updates, not in UPDATE_OPS")
+        for call in ctx.keras_batch_norm_updaters
+    )
     builds = bool(ctx.batch_norm_sites) or bool(bn_sites)
     train_ops = False
     calls = []
@@ -230,6 +238,8 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         sys_paths=_sys_paths(module, path, ctx.calls),
         full=True,
         bn_sites=bn_sites,
+        bn_functions=bn_functions,
+        keras_sites=keras_sites,
         builds_batch_norm=builds,
         train_ops=train_ops,
         functions=frozenset(functions.values()),
@@ -808,6 +818,31 @@ class Project:
                 found.extend((module, rng, what) for rng, what in summary.bn_sites)
         return found
 
+    def keras_sites(self, path: str) -> list:
+        """(file, Range, message) of the Keras batch norms making updates in the modules `path` imports."""
+        found = []
+        for module in self.closure(path):
+            summary = self.summary(module)
+            if summary is not None:
+                found.extend((module, rng, what) for rng, what in summary.keras_sites)
+        return found
+
+    def function_builds_batch_norm(self, path: str, qualname: str, seen: frozenset = frozenset()) -> bool:
+        """Does calling this project function build batch norm whose updates go to UPDATE_OPS
+        (in its body, or in the project functions it calls)?"""
+        key = (os.path.abspath(path), qualname)
+        summary = self.summary(key[0])
+        if summary is None or key in seen:
+            return False
+        if qualname in summary.bn_functions:
+            return True
+        for site in summary.calls:
+            if site.function == qualname:
+                found = self.resolve(key[0], site.target)
+                if found is not None and self.function_builds_batch_norm(found[0], found[1], seen | {key}):
+                    return True
+        return False
+
     def reaches_batch_norm(self, path: str) -> bool:
         """Does a project module that `path` imports (transitively) build batch norm (any family)?"""
         for module in self.closure(path):
@@ -941,6 +976,17 @@ class ProjectView:
 
     def update_sites(self) -> list:
         return self.project.update_sites(self.path)
+
+    def keras_sites(self) -> list:
+        return self.project.keras_sites(self.path)
+
+    def builds_batch_norm_when_called(self, target: tuple) -> bool:
+        """Does calling what `target` (a project.reference of a callee) names build batch norm
+        with updates? Only for functions of other modules: this file's own are read directly."""
+        if target[0] < 0:
+            return False
+        found = self.project.resolve(self.path, target)
+        return found is not None and self.project.function_builds_batch_norm(*found)
 
     def outside(self, qualname: str) -> tuple:
         return self.project.outside_callers(self.path, qualname)

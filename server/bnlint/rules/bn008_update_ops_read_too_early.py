@@ -172,11 +172,25 @@ class _Builders:
                     seen.add(id(frame))
                     functions.append(frame)
         self.nodes.sort(key=_start)
+        self.ctx = ctx
+        self.known = {id(node) for node in self.nodes}
 
     def between(self, read: nodes.Call, point: tuple) -> list:
         frame = _frame(read)
         after = _end(read)
-        return [n for n in self.nodes if after < _start(n) < point and _frame(n) is frame]
+        found = [n for n in self.nodes if after < _start(n) < point and _frame(n) is frame]
+        if self.ctx.project is not None:
+            # calls of other modules' functions that build batch norm (project-wide analysis)
+            from ..project import reference
+
+            for call in self.ctx.calls:
+                if id(call) in self.known or not (after < _start(call) < point) or _frame(call) is not frame:
+                    continue
+                target = reference(self.ctx, call.func, functions_only=True)
+                if target is not None and self.ctx.project.builds_batch_norm_when_called(target):
+                    found.append(call)
+            found.sort(key=_start)
+        return found
 
 
 def _not_training(ctx, call: nodes.Call, function: nodes.FunctionDef) -> bool:

@@ -17,7 +17,7 @@ from .. import tfapi
 from ..context import callee_name, enclosing_withs
 from ..findings import Fix, Position, Range, Related, TextEdit
 from . import Rule
-from ._common import is_update_ops_key, literal_is
+from ._common import is_update_ops_key
 
 _TRAIN_METHODS = ("minimize", "apply_gradients")
 _KERAS_TRAINING = ("compile", "fit", "fit_generator", "train_on_batch")
@@ -32,17 +32,19 @@ class KerasBatchNormUpdatesNotRun(Rule):
     summary = "tf.train train op with a Keras batch norm whose .updates are never run (they are not in UPDATE_OPS)"
 
     def check(self, ctx):
-        layers = [call for call in ctx.keras_batch_norms if not _never_training(ctx, call)]
-        if not layers or _trains_with_keras(ctx) or _eager(ctx) or _routes_updates_to_collection(ctx):
+        layers = ctx.keras_batch_norm_updaters
+        # Keras batch norms built by project modules this file imports (see project.py)
+        remote = ctx.project.keras_sites() if ctx.project is not None else []
+        if not (layers or remote) or _trains_with_keras(ctx) or _eager(ctx) or _routes_updates_to_collection(ctx):
             return
         related = tuple(
-            Related(ctx.range(call.func), "Keras batch norm: its updates are in .updates, not in UPDATE_OPS")
-            for call in layers[:_MAX_RELATED]
-        )
+            [Related(ctx.range(call.func), "Keras batch norm: its updates are in .updates, not in UPDATE_OPS") for call in layers]
+            + [Related(rng, what, path) for path, rng, what in sorted(remote, key=lambda s: (s[0], s[1]))]
+        )[:_MAX_RELATED]
         for call in ctx.calls:
             if not _is_tf_train_op(ctx, call) or _runs_keras_updates(ctx, call):
                 continue
-            owners = _owner_texts(ctx, layers, call)
+            owners = _owner_texts(ctx, layers, call) if not remote else None  # another module's layers: no name here
             fix = _fix(ctx, call, owners) if owners else None
             yield self.finding(
                 _name_range(ctx, call.func),
@@ -56,21 +58,6 @@ class KerasBatchNormUpdatesNotRun(Rule):
 
 
 # -- which Keras batch norms, which train ops ------------------------------------------------------
-
-
-def _never_training(ctx, construction: nodes.Call) -> bool:
-    """Called on tensors only with the literal training=False: such a layer makes no updates."""
-    parent = construction.parent
-    if isinstance(parent, nodes.Call) and parent.func is construction:
-        return _training_false(ctx, parent)
-    return False
-
-
-def _training_false(ctx, layer_call: nodes.Call) -> bool:
-    value = next((k.value for k in layer_call.keywords or () if k.arg == "training"), None)
-    if value is None and len(layer_call.args or ()) > 1:
-        value = layer_call.args[1]
-    return literal_is(ctx, value, False)
 
 
 def _trains_with_keras(ctx) -> bool:
