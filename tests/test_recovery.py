@@ -156,6 +156,28 @@ def test_repair_keeps_every_line_and_its_ending():
     assert repair(["x = 1\n"]) is None  # nothing to repair
 
 
+@pytest.mark.parametrize(
+    "block, skipped",
+    [
+        # a stray clause: its header is not read, its body is
+        ("def f():\n    a = 1\n    else:\n        b = 2\n    c = 3\n", ((2, 3),)),
+        ("def f():\n    a = 1\n    except ValueError:\n        b = 2\n", ((2, 3),)),
+        # indented to no outer level: that statement (and its body), not the lines after it
+        ("def f():\n    a = 1\n   b = 2\n    c = 3\n", ((2, 3),)),
+        ("def f():\n    a = 1\n   if x:\n        b = 2\n    c = 3\n", ((2, 4),)),
+        ("def f():\n\tif x:\n\t\ta = 1\n\t        b = 2\n\tc = 3\n", ((3, 4),)),
+        # indented where no block opens: the run of such lines
+        ("def f():\n    a = 1\n        b = 2\n        c = 2\n    d = 3\n", ((2, 4),)),
+    ],
+)
+def test_indentation_and_stray_clauses_cost_their_statement(block, skipped):
+    fixed = repair(block.splitlines(keepends=True))
+    assert fixed.skipped == skipped
+    lines = block.splitlines(keepends=True)
+    kept = [i for i in range(len(lines)) if not any(a <= i < b for a, b in skipped)]
+    assert [fixed.lines[i] for i in kept] == [lines[i] for i in kept]
+
+
 def test_a_fix_that_would_touch_a_line_not_read_is_dropped():
     def fix(start_line, end_line, end_character=0):
         return Fix("f", (TextEdit(Range.of(start_line, 0, end_line, end_character), "x"),))

@@ -25,7 +25,7 @@ from astroid.rebuilder import TreeRebuilder
 
 from .document import indentation_of
 from .lines import split_lines
-from .recovery import logical_starts, repair
+from .recovery import Repair, logical_starts, repair
 
 _MANAGER = AstroidManager()
 
@@ -231,7 +231,10 @@ def _assemble(source, lines, chunks, texts, parsed, cache, relevant, whole=None)
             continue
         fix = known_repairs.get(text) or new_repairs.get(text)
         if fix is None:
-            fix = repair(lines[start:end], start)
+            try:
+                fix = repair(lines[start:end], start)
+            except Exception as exc:  # a recovery bug costs this block (as before recovery), not the file
+                fix = Repair(None, ((0, end - start),), 0, 0, f"not repaired ({type(exc).__name__}: {exc})", None, start)
         if fix is None:  # parses after all (a duplicate of a cached block that is fine)
             continue
         repairs[index] = new_repairs[text] = fix

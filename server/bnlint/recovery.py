@@ -45,6 +45,7 @@ _LINE_NUMBER = re.compile(r"\bline (\d+)")
 _PYTHON2_MARK = re.compile(
     r"""^[ \t\f]*(?:print|exec)\b|`|<>|\b0\d+\b|\b\d+[lL]\b|\b[uU][rR]['"]|^[ \t\f]*(?:raise|except)\b[^#]*,"""
 )
+_CLAUSE_PLACEHOLDERS = ("elif 1:", "else:", "except:", "finally:")
 # what a clause needs before it to parse alone
 _CLAUSE_CONTEXT = {
     "except": "try:\n    pass\n",
@@ -258,8 +259,11 @@ def repair(lines, start: int = 0) -> Optional[Repair]:
         before = list(attempt.replaced)
         if attempt.parses >= MAX_PARSES or not _repair_one(attempt, exc):
             break
-        first = next(i for i, (old, new) in enumerate(zip(before, attempt.replaced)) if new and not old)
-        errors.append((first, attempt.error_line(exc), max((exc.offset or 1) - 1, 0), exc.msg or "invalid syntax"))
+        first = next((i for i, (old, new) in enumerate(zip(before, attempt.replaced)) if new and not old), None)
+        if first is not None:
+            errors.append(
+                (first, attempt.error_line(exc), max((exc.offset or 1) - 1, 0), exc.msg or "invalid syntax")
+            )
         exc = attempt.parse()
     left_open = logical_starts(lines)[1]
     if exc is not None:
@@ -299,12 +303,15 @@ def _replace_python2_statements(attempt: _Attempt, errors: list) -> bool:
         header = attempt.opens_body(index, end)
         stripped = _body(line).lstrip(" \t\f")
         statement = stripped + (_ending(line) or "\n") + "".join(lines[index + 1 : end])
+        before = ""
         if header:
             keyword = _HEADER_KEYWORD.match(stripped)
             before = _CLAUSE_CONTEXT.get(keyword.group(1) if keyword else "", "")
-            statement = before + statement + "    pass\n"
+            statement = statement + "    pass\n"
+        # at the statement's own line, so that a message naming a line names the file's
+        padding = "\n" * max(len(attempt.padding) + index - before.count("\n"), 0)
         try:
-            _parse(statement)
+            _parse(padding + before + statement)
             continue
         except SyntaxError as exc:
             message = exc.msg or "invalid syntax"
@@ -324,15 +331,27 @@ def _repair_one(attempt: _Attempt, exc: SyntaxError) -> bool:
     message = exc.msg or ""
     if isinstance(exc, IndentationError) and "expected an indented block" in message:
         return _replace_bodiless_header(attempt, exc, error)
-    if isinstance(exc, IndentationError) or isinstance(exc, TabError):
-        # a line indented where no block opens (or to no outer level): it and the lines under it
+    if isinstance(exc, IndentationError):  # TabError too
         code = attempt.next_code_line(error)
         if code is None:
             return False
         depth = _indent(lines[code])
         end = code + 1
-        while end < len(lines) and (not _is_code(lines[end]) or _indent(lines[end]) >= depth):
-            end += 1
+        if "unexpected indent" in message:
+            # lines indented where no block opens: the run of them
+            while end < len(lines) and (not _is_code(lines[end]) or _indent(lines[end]) >= depth):
+                end += 1
+        else:
+            # indented to no outer level (or with tabs and spaces mixed): the statement, and
+            # its body if it opens one
+            starts, _ = logical_starts(lines)
+            while end < len(lines) and not starts[end]:
+                end += 1
+            body = attempt.next_code_line(end)
+            if body is not None and _indent(lines[body]) > depth and _body(lines[end - 1]).rstrip().endswith(":"):
+                inner = _indent(lines[body])
+                while end < len(lines) and (not _is_code(lines[end]) or _indent(lines[end]) >= inner):
+                    end += 1
         if all(attempt.replaced[code:end]):
             return False
         for index in range(code, end):
@@ -351,7 +370,13 @@ def _repair_one(attempt: _Attempt, exc: SyntaxError) -> bool:
     while unit_end < len(lines) and not starts[unit_end]:
         unit_end += 1
     if all(attempt.replaced[unit_start:unit_end]):
-        return False
+        # a clause placeholder where no statement it belongs to stands (a stray `else:`): a
+        # plain block keeps the body
+        line = lines[unit_start]
+        if _body(line).strip() not in _CLAUSE_PLACEHOLDERS:
+            return False
+        lines[unit_start] = _body(line)[: _indent(line)] + "if 1:" + (_ending(line) or "\n")
+        return True
     if unit_end < len(lines) or logical_starts(lines[unit_start:unit_end])[1] is None:
         # the statement closes: it is the unit
         attempt.replace(unit_start, unit_end, attempt.opens_body(unit_start, unit_end))
