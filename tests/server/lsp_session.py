@@ -1,13 +1,15 @@
 """A test client session against the real `bnlint serve`, with the bookkeeping tests need.
 
-Positions are computed here independently of the server's code (line splitting at \\n only,
-column units by encoding the line prefix), so a conversion bug in the server shows up.
+Positions are computed here independently of the server's code (lines end at \\n, \\r\\n or \\r
+as LSP says, by a regex of this file; column units by encoding the line prefix), so a
+conversion bug in the server shows up.
 """
 
 from __future__ import annotations
 
 import asyncio
 import copy
+import re
 from pathlib import Path
 from typing import Any, Callable, Optional, Sequence
 
@@ -116,17 +118,24 @@ def units(text: str, encoding: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
 def position_at(text: str, offset: int, encoding: str) -> types.Position:
+    """The position of an offset (never one between the \\r and \\n of a CRLF)."""
     before = text[:offset]
-    line = before.count("\n")
-    column_text = before[before.rfind("\n") + 1 :]
-    return types.Position(line=line, character=units(column_text, encoding))
+    breaks = list(_LINE_BREAK.finditer(before))
+    column_text = before[breaks[-1].end() :] if breaks else before
+    return types.Position(line=len(breaks), character=units(column_text, encoding))
 
 
 def offset_at(text: str, position: types.Position, encoding: str) -> int:
-    lines = text.split("\n")
-    start = sum(len(line) + 1 for line in lines[: position.line])
-    line = lines[position.line]
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    if position.line >= len(starts):
+        return len(text)
+    start = starts[position.line]
+    end = starts[position.line + 1] if position.line + 1 < len(starts) else len(text)
+    line = text[start:end].rstrip("\r\n")
     for index in range(len(line) + 1):
         if units(line[:index], encoding) >= position.character:
             return start + index
@@ -293,6 +302,12 @@ class Session:
         while end_old > start and end_new > start and old[end_old - 1] == new_text[end_new - 1]:
             end_old -= 1
             end_new -= 1
+        # a position between the \r and \n of a CRLF does not exist: widen to the whole break
+        if 0 < start < len(old) and old[start - 1] == "\r" and old[start] == "\n":
+            start -= 1
+        if 0 < end_old < len(old) and old[end_old - 1] == "\r" and old[end_old] == "\n":
+            end_old += 1
+            end_new += 1
         rng = types.Range(position_at(old, start, self.encoding), position_at(old, end_old, self.encoding))
         change = types.TextDocumentContentChangePartial(range=rng, text=new_text[start:end_new])
         return self._send_changes(uri, new_text, [change])
