@@ -288,3 +288,30 @@ def _partial_keywords(value) -> dict:
     if value is None or value.kind != "partial":
         return {}
     return {k: v for k, v in value.keywords.items() if k != "**"}
+
+
+def arg_scope_key_not_forwarded(ctx: Context, scope, key: str):
+    """(keyword, visible params) when an arg_scope hands its layer functions
+    normalizer_fn=<contrib batch norm>, a visible normalizer_params and `key=...`, but neither
+    the params nor any arg_scope on batch norm around or inside it give batch norm `key`
+    (`arg_scope([conv2d], data_format='NCHW', normalizer_fn=batch_norm, normalizer_params=p)`)."""
+    keyword = scope.args.keyword_nodes.get(key)
+    normalizer = scope.args.keywords.get("normalizer_fn")
+    params = scope.args.keywords.get("normalizer_params")
+    if keyword is None or normalizer is None or params is None or scope.saved:
+        return None
+    if not any(api is not None and tfapi.layer_scope_key(api.name) for api in scope.ops):
+        return None
+    value = ctx.resolver.value(normalizer)
+    if ctx.normalizer_family(value) != "contrib" or key in _partial_keywords(value) or "**" in (value.keywords if value.kind == "partial" else {}):
+        return None
+    visible = ctx.resolver.visible_dict(params)
+    if visible is None or key in visible.keys:
+        return None
+    matcher = ctx.batch_norm_matcher(value.api.library)
+    if ctx.supplied_by_arg_scope(scope.call, matcher, key):
+        return None
+    for other in ctx.arg_scopes:  # the same `with`, or nested in its body (or this very scope)
+        if other.covers(matcher, key) and (other.with_node is scope.with_node or scope.with_node in other.with_node.node_ancestors()):
+            return None
+    return keyword, visible

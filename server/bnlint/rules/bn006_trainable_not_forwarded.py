@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import Fix
 from .. import fixes as edits
 from . import Rule
-from ._common import batch_norm_gets, literal_is, normalizer_params_fixes, params_state, trainable_left_behind
+from ._common import arg_scope_key_not_forwarded, batch_norm_gets, literal_is, normalizer_params_fixes, params_state, trainable_left_behind
 
 
 class TrainableNotForwarded(Rule):
@@ -14,6 +14,7 @@ class TrainableNotForwarded(Rule):
     summary = "Layer's trainable is not passed on to its batch norm, whose beta/gamma keep training"
 
     def check(self, ctx):
+        yield from self._arg_scopes(ctx)
         for layer in ctx.layer_calls:
             if layer.normalizer_family != "contrib":
                 continue
@@ -47,6 +48,25 @@ class TrainableNotForwarded(Rule):
                 ctx.range(keyword),
                 f"trainable={expression} applies to this layer's own variables only: normalizer_params has no"
                 " 'trainable', so its batch norm's beta/gamma stay trainable",
+                [Fix(f"Add 'trainable': {expression} to normalizer_params", (edit,), True)],
+            )
+
+    def _arg_scopes(self, ctx):
+        """An arg_scope giving its layers trainable=<not True> and a normalizer_params without
+        'trainable': once, at the scope's trainable= keyword."""
+        for scope in ctx.arg_scopes:
+            found = arg_scope_key_not_forwarded(ctx, scope, "trainable")
+            if found is None:
+                continue
+            keyword, visible = found
+            if literal_is(ctx, keyword.value, True):
+                continue
+            expression = ctx.text(keyword.value)
+            edit = edits.add_dict_entry(ctx.document, visible.node, "trainable", expression)
+            yield self.finding(
+                ctx.range(keyword),
+                f"this arg_scope gives its layers trainable={expression}, which applies to their own variables"
+                " only: its normalizer_params has no 'trainable', so their batch norm's beta/gamma stay trainable",
                 [Fix(f"Add 'trainable': {expression} to normalizer_params", (edit,), True)],
             )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import Fix
 from .. import fixes as edits
 from . import Rule
-from ._common import forwarded_data_format, normalizer_params_fixes, params_state
+from ._common import arg_scope_key_not_forwarded, channels_first, forwarded_data_format, normalizer_params_fixes, params_state
 
 
 class DataFormatNotForwarded(Rule):
@@ -34,4 +34,28 @@ class DataFormatNotForwarded(Rule):
                 f"data_format={ctx.text(keyword.value)} is not passed to batch norm (normalizer_params has no 'data_format'):"
                 " it normalises over the last axis instead of the channels",
                 fixes,
+            )
+        yield from self._arg_scopes(ctx)
+
+    def _arg_scopes(self, ctx):
+        """An arg_scope giving its layers a channels-first data_format and a normalizer_params
+        without it: once, at the scope's data_format= keyword."""
+        for scope in ctx.arg_scopes:
+            found = arg_scope_key_not_forwarded(ctx, scope, "data_format")
+            if found is None:
+                continue
+            keyword, visible = found
+            value = ctx.resolver.constant(keyword.value)
+            if value is None or not channels_first(value):
+                continue
+            expression = ctx.text(keyword.value)
+            if value.value != "NCHW":
+                quote = ctx.text(value)[:1]
+                expression = f"{quote}NCHW{quote}"
+            edit = edits.add_dict_entry(ctx.document, visible.node, "data_format", expression)
+            yield self.finding(
+                ctx.range(keyword),
+                f"this arg_scope gives its layers data_format={ctx.text(keyword.value)}, but its normalizer_params"
+                " has no 'data_format': their batch norm normalises over the last axis instead of the channels",
+                [Fix(f"Add 'data_format': {expression} to normalizer_params", (edit,), True)],
             )
