@@ -28,13 +28,22 @@ def page_train(namespace, inputs):
     return namespace["train"](inputs.images, inputs.labels)
 
 
-def test_list_read_before_the_model_is_empty_until_fixed():
-    bad = program("BN008/page_example.py")
+def header_train(namespace, inputs):
+    return namespace["build_train_op"](inputs.images, inputs.labels, inputs.is_training)
+
+
+@pytest.mark.parametrize(
+    "name, build_train_op",
+    [("BN008/page_example.py", page_train), ("BN008/with_header.py", header_train)],
+    ids=["page_example", "with_header"],
+)
+def test_list_read_before_the_model_is_empty_until_fixed(name, build_train_op):
+    bad = program(name)
     fixed = fixed_by_bnlint(bad, "BN008")
-    before = moving_means_after_training(bad, page_train)
-    after = moving_means_after_training(fixed, page_train)
+    before = moving_means_after_training(bad, build_train_op)
+    after = moving_means_after_training(fixed, build_train_op)
     record(
-        "BN008 BN008/page_example.py",
+        f"BN008 {name}",
         steps=STEPS,
         bad_moving_mean_abs_max=before.moving_mean_abs_max,
         fixed_moving_mean_abs_max=after.moving_mean_abs_max,

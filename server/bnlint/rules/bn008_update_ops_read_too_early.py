@@ -20,6 +20,7 @@ from ._common import is_update_ops_key, literal_is, update_sites
 # Calls that build a train op (or its gradients) under a control_dependencies block.
 _TRAIN_CALLS = ("minimize", "apply_gradients", "compute_gradients", "gradients")
 _GROUPERS = ("group", "with_dependencies", "tuple")
+_CONSUMERS = ("control_dependencies",) + _GROUPERS
 _MAX_RELATED = 20
 
 
@@ -109,22 +110,39 @@ def _consumer(ctx, read: nodes.Call) -> Optional[tuple]:
     if not isinstance(target, nodes.AssignName):
         return None
     frame = _frame(statement)
-    for use in _uses(ctx, target, frame):
-        consumer = _consumer_of_use(ctx, use)
-        if consumer is not None:
-            return consumer
+    after = _end(statement)
+    # the calls that may consume the list, from the shared call list (no walk of the function)
+    candidates = [
+        call
+        for call in ctx.calls
+        if _start(call) > after
+        and (callee_name(call) in _CONSUMERS or any(k.arg == "update_ops" for k in call.keywords or ()))
+        and _frame(call) is frame
+    ]
+    for call in sorted(candidates, key=_start):
+        for argument in list(call.args or []) + [k.value for k in call.keywords or ()]:
+            for use in argument.nodes_of_class(nodes.Name):
+                if use.name == target.name and target in ctx.resolver.bindings(use, use.name):
+                    consumer = _consumer_of_use(ctx, use)
+                    if consumer is not None:
+                        return consumer
     return None
 
 
-def _uses(ctx, target: nodes.AssignName, frame) -> list:
-    """Names after the assignment, in the same function, that read this binding."""
-    found = []
-    for node in frame.nodes_of_class(nodes.Name):
-        if node.name == target.name and _start(node) > _end(target.parent) and _frame(node) is frame:
-            if target in ctx.resolver.bindings(node, node.name):
-                found.append(node)
-    found.sort(key=_start)
-    return found
+def _used_before(ctx, statement: nodes.Assign, target) -> Optional[bool]:
+    """Is the name `statement` binds read between it and `target`? None when `target` is not in
+    a later statement of the same block (then moving the read would change more than its place)."""
+    binding = statement.targets[0]
+    limit = _start(target)
+    node = statement.next_sibling()
+    while node is not None and _start(node) <= limit:
+        for name in node.nodes_of_class(nodes.Name):
+            if name.name == binding.name and _start(name) < limit and binding in ctx.resolver.bindings(name, name.name):
+                return True
+        if node is target or any(ancestor is node for ancestor in target.node_ancestors()):
+            return False
+        node = node.next_sibling()
+    return None
 
 
 def _consumer_of_use(ctx, use: nodes.Name) -> Optional[tuple]:
@@ -211,8 +229,10 @@ def _not_training(ctx, call: nodes.Call, function: nodes.FunctionDef) -> bool:
 
 def _move_fix(ctx, read: nodes.Call, target) -> Optional[Fix]:
     statement = read.statement()
-    if not isinstance(statement, nodes.Assign) or statement is target:
-        return None  # the read is in the with header itself: no statement to move
+    if isinstance(statement, nodes.With) and statement is target:
+        return _lower_header_fix(ctx, statement)
+    if not isinstance(statement, nodes.Assign):
+        return None
     doc = ctx.document
     rng = ctx.range(statement)
     first, last = rng.start.line, rng.end.line
@@ -224,9 +244,8 @@ def _move_fix(ctx, read: nodes.Call, target) -> Optional[Fix]:
     if _frame(target) is not _frame(statement):
         return None
     name = statement.targets[0].name
-    for use in _uses(ctx, statement.targets[0], _frame(statement)):
-        if _start(use) < _start(target):
-            return None  # used before the new place
+    if _used_before(ctx, statement, target) is not False:
+        return None  # used before the new place, or the new place is outside the read's block
     for const in statement.nodes_of_class(nodes.Const):
         if isinstance(const.value, (str, bytes)) and const.lineno != const.end_lineno:
             return None
@@ -240,3 +259,39 @@ def _move_fix(ctx, read: nodes.Call, target) -> Optional[Fix]:
     remove = TextEdit(Range(Position(first, 0), Position(last + 1, 0)), "")
     insert = TextEdit(Range(Position(target_line, 0), Position(target_line, 0)), nl.join(moved) + nl)
     return Fix(f"Move '{name} = ...' to just before the train op", (remove, insert), True)
+
+
+def _lower_header_fix(ctx, with_node: nodes.With) -> Optional[Fix]:
+    """`with control_dependencies(get_collection(UPDATE_OPS)):` opened before the network is built
+    inside it: move the header down to just before the train-op statement, and the statements
+    above that out of the block (one indentation step less)."""
+    train = _train_call_in(ctx, with_node)
+    if train is None or len(with_node.items) != 1:
+        return None
+    body = with_node.body
+    index = next((i for i, child in enumerate(body) if child is train or child in train.node_ancestors()), None)
+    if not index:
+        return None  # the train op is the block's first statement: nothing is built before it
+    doc = ctx.document
+    header = ctx.range(with_node).start.line
+    first_body = ctx.range(body[0]).start.line
+    train_line = ctx.range(body[index]).start.line
+    if first_body <= header or not doc.first_on_line(ctx.range(body[0]).start) or not doc.first_on_line(ctx.range(body[index]).start):
+        return None  # `with ...: stmt` on one line, or statements sharing lines
+    if first_body != header + 1:
+        return None  # a header over several lines, or comments between it and the body
+    for child in body[:index]:
+        for const in child.nodes_of_class((nodes.Const, nodes.JoinedStr)):
+            if const.lineno != const.end_lineno and (isinstance(const, nodes.JoinedStr) or isinstance(const.value, (str, bytes))):
+                return None  # re-indenting would change a multi-line string
+    outer = doc.indentation(header)
+    inner = outer + doc.indent_unit
+    lines = []
+    for number in range(first_body, train_line):
+        line = doc.line(number)
+        lines.append(outer + line[len(inner):] if line.startswith(inner) else line)
+    lines.append(doc.line(header))
+    nl = doc.newline
+    edit = TextEdit(Range(Position(header, 0), Position(train_line, 0)), nl.join(lines) + nl)
+    return Fix("Open the control_dependencies block just before the train op", (edit,), True)
+
