@@ -1,24 +1,32 @@
 """The analysis core: source text in, findings out. Knows nothing of LSP or the command line.
 
-    analyze(source, path=None, config=None, cache=None) -> Report
+    analyze(source, path=None, config=None, cache=None, project=None, cancelled=None) -> Report
 
 The CLI and the language server are thin adapters over this one function. `cache` (a
 BlockCache per document) lets the server reuse the astroid trees of the top-level blocks an
-edit did not touch.
+edit did not touch. `cancelled() -> bool` lets the server give up an analysis whose text has
+been edited meanwhile: once it is true, analyze raises AnalysisCancelled at its next
+checkpoint (the cache stays consistent: checkpoints come only after the blocks are stored).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from typing import Optional
+from typing import Callable, Optional
 
 from dataclasses import dataclass, field
 
 from .config import Config
 from .findings import Finding, Fix, Notice, Position, Range, Report
 
-__all__ = ["analyze", "BlockCache"]
+__all__ = ["analyze", "AnalysisCancelled", "BlockCache"]
+
+
+class AnalysisCancelled(Exception):
+    """The caller's `cancelled()` said the result is no longer wanted."""
+
+    dependents: frozenset = frozenset()  # set by the server: files to analyse again all the same
 
 
 @dataclass
@@ -105,6 +113,7 @@ def analyze(
     config: Optional[Config] = None,
     cache: Optional[BlockCache] = None,
     project=None,
+    cancelled: Optional[Callable[[], bool]] = None,
 ) -> Report:
     """Findings for one file. With `project` (a project.Project), the file is analysed with the
     project around it: batch norms built in modules it imports count for its train ops, and
@@ -129,6 +138,8 @@ def analyze(
     from .fixes import add_noqa, noqa_codes
     from .rules import RULES
 
+    if cancelled is not None and cancelled():
+        raise AnalysisCancelled()
     try:
         # with a project every block may hold a call of another module's function
         parsed = parse_module(source, cache, _relevant_blocks if view is None else None)
@@ -137,10 +148,18 @@ def analyze(
             cache.blocks, cache.repairs = {}, {}
         report.notices.append(Notice(f"cannot analyse this file: {type(exc).__name__} while building its syntax tree"))
         return report
+    checkpoint = None
+    if cancelled is not None:
+
+        def checkpoint() -> None:
+            if cancelled():
+                raise AnalysisCancelled()
+
+        checkpoint()
     document = Document(source)
     if parsed.problem is not None:
         report.notices.append(_syntax_notice(parsed.problem, parsed.skipped, document))
-    context = Context(parsed.module, document, parsed.calls, view)
+    context = Context(parsed.module, document, parsed.calls, view, checkpoint)
     if view is not None:
         from .project import digest_of, summarize
 
@@ -157,8 +176,14 @@ def analyze(
     for code, rule_class in RULES.items():
         if code in disabled or not config.enabled(code):
             continue
+        context.checkpoint()
         try:
-            produced = list(rule_class().check(context))
+            produced = []
+            for finding in rule_class().check(context):
+                produced.append(finding)
+                context.checkpoint()
+        except AnalysisCancelled:
+            raise
         except Exception as exc:  # a rule bug must not take the other rules (or the editor) down
             report.notices.append(Notice(f"internal error in {code}: {type(exc).__name__}: {exc}"))
             continue

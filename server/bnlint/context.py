@@ -91,12 +91,26 @@ class LayerCall:
     normalizer_keyword: Optional[nodes.Keyword]
 
 
+def _no_checkpoint() -> None:
+    pass
+
+
 class Context:
-    def __init__(self, module: nodes.Module, document: Document, calls: Optional[list] = None, project=None):
+    def __init__(
+        self,
+        module: nodes.Module,
+        document: Document,
+        calls: Optional[list] = None,
+        project=None,
+        checkpoint: Optional[Callable[[], None]] = None,
+    ):
         self.module = module
         self.document = document
         self.resolver = Resolver()
         self.calls: list[nodes.Call] = calls if calls is not None else list(module.nodes_of_class(nodes.Call))
+        # raises analysis.AnalysisCancelled when the caller no longer wants this analysis;
+        # called in the loops over every call, the longest stretches of an analysis
+        self.checkpoint: Callable[[], None] = checkpoint or _no_checkpoint
         self._returned_arg_scopes: dict = {}
         # a project.ProjectView when the file is analysed with the project around it, else None
         self.project = project
@@ -139,7 +153,9 @@ class Context:
 
     def _classify_all(self, apis: _TrainingFlagApis, make) -> dict:
         found = {}
+        checkpoint = self.checkpoint
         for call in self.calls:
+            checkpoint()
             info = self._classify(call, apis)
             if info is not None:
                 found[id(call)] = make(call, *info)
@@ -181,7 +197,9 @@ class Context:
     @cached_property
     def layer_calls(self) -> list[LayerCall]:
         found = []
+        checkpoint = self.checkpoint
         for call in self.calls:
+            checkpoint()
             value = self.resolver.value(call.func)
             if value is None or value.kind not in ("path", "partial"):
                 continue

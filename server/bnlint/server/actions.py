@@ -8,13 +8,13 @@ last and are never preferred. A fix computed for an older version of a document 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence
+from typing import Any, Callable, Iterable, Optional, Sequence, Union
 
 from lsprotocol import types
 from lsprotocol.converters import get_converter
 
 from ..edits import compatible_fixes
-from .diagnostics import SOURCE
+from .diagnostics import SOURCE, DiagnosticJSON, span_of, to_lsp
 
 FIX_ALL_KIND = "source.fixAll.bnlint"
 FIX_ALL_TITLE = "Fix all bnlint findings"
@@ -39,11 +39,16 @@ def _valid_fix(fix: Any) -> bool:
         return False
 
 
-def fixes_of(diagnostic: types.Diagnostic) -> list[dict]:
-    """The fixes a diagnostic carries (none if it is not ours or its data was lost or mangled)."""
-    if diagnostic.source != SOURCE or not isinstance(diagnostic.data, dict):
+def fixes_of(diagnostic: Union[types.Diagnostic, DiagnosticJSON]) -> list[dict]:
+    """The fixes a diagnostic carries (none if it is not ours or its data was lost or mangled).
+    It is the client's (an lsprotocol object) or the server's stored copy (JSON)."""
+    if isinstance(diagnostic, dict):
+        source, data = diagnostic.get("source"), diagnostic.get("data")
+    else:
+        source, data = diagnostic.source, diagnostic.data
+    if source != SOURCE or not isinstance(data, dict):
         return []
-    fixes = diagnostic.data.get("fixes")
+    fixes = data.get("fixes")
     if not isinstance(fixes, list):
         return []
     return [fix for fix in fixes if isinstance(fix, dict) and _valid_fix(fix)]
@@ -111,12 +116,16 @@ def wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
     return any(kind == want or kind.startswith(want + ".") or want == "" for want in only)
 
 
-def _with_data(diagnostic: types.Diagnostic, stored: Sequence[types.Diagnostic]) -> types.Diagnostic:
+def _with_data(
+    diagnostic: types.Diagnostic, stored: Sequence[DiagnosticJSON]
+) -> Union[types.Diagnostic, DiagnosticJSON]:
     """The diagnostic, or for a client that did not keep `data`, the server's own copy of it."""
     if diagnostic.source != SOURCE or diagnostic.data is not None:
         return diagnostic
+    rng = diagnostic.range
+    key = (diagnostic.code, ((rng.start.line, rng.start.character), (rng.end.line, rng.end.character)), diagnostic.message)
     for candidate in stored:
-        if (candidate.code, candidate.range, candidate.message) == (diagnostic.code, diagnostic.range, diagnostic.message):
+        if (candidate["code"], span_of(candidate["range"]), candidate["message"]) == key:
             return candidate
     return diagnostic
 
@@ -138,13 +147,13 @@ class ActionBuilder:
     def actions(
         self,
         context_diagnostics: Sequence[types.Diagnostic],
-        document_diagnostics: Sequence[types.Diagnostic],
+        document_diagnostics: Sequence[DiagnosticJSON],
         only: Optional[Sequence[str]],
         requested: Optional[types.Range] = None,
     ) -> list[types.CodeAction]:
         if not context_diagnostics and requested is not None:
             # some clients send no diagnostics in the context: offer the fixes of ours under the cursor
-            context_diagnostics = [d for d in document_diagnostics if _overlaps(d.range, requested)]
+            context_diagnostics = [to_lsp(d) for d in document_diagnostics if _overlaps(d["range"], requested)]
         fixes: list[types.CodeAction] = []
         suppressions: list[types.CodeAction] = []
         seen: set[str] = set()
@@ -169,7 +178,7 @@ class ActionBuilder:
         fix_all = self.fix_all(document_diagnostics) if wanted(FIX_ALL_KIND, only) else None
         return fixes + ([fix_all] if fix_all else []) + suppressions
 
-    def preferred_fixes(self, diagnostics: Sequence[types.Diagnostic]) -> list[dict]:
+    def preferred_fixes(self, diagnostics: Sequence[DiagnosticJSON]) -> list[dict]:
         chosen = []
         for diagnostic in diagnostics:
             for fix in fixes_of(diagnostic):
@@ -178,7 +187,7 @@ class ActionBuilder:
                     break
         return chosen
 
-    def fix_all(self, diagnostics: Sequence[types.Diagnostic]) -> Optional[types.CodeAction]:
+    def fix_all(self, diagnostics: Sequence[DiagnosticJSON]) -> Optional[types.CodeAction]:
         fixes = self.preferred_fixes(diagnostics)
         if not fixes:
             return None
@@ -202,8 +211,9 @@ class ActionBuilder:
         return action
 
 
-def _overlaps(a: types.Range, b: types.Range) -> bool:
-    def key(p: types.Position):
-        return (p.line, p.character)
-
-    return key(a.start) <= key(b.end) and key(b.start) <= key(a.end)
+def _overlaps(stored: dict, requested: types.Range) -> bool:
+    (start, end) = span_of(stored)
+    return start <= (requested.end.line, requested.end.character) and (
+        requested.start.line,
+        requested.start.character,
+    ) <= end

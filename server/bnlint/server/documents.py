@@ -49,6 +49,8 @@ class LineIndex:
     def __init__(self, text: str):
         self.text = text
         self.starts = line_starts(text)
+        # in ASCII text every encoding counts one unit per code point: no line needs reading
+        self.ascii = text.isascii()
 
     @property
     def line_count(self) -> int:
@@ -69,15 +71,29 @@ class LineIndex:
         line = self.line(position.line)
         return self.starts[position.line] + code_points_of(line, position.character, encoding)
 
-    def to_client(self, line: int, character: int, encoding: str) -> types.Position:
-        """Client position of a (line, code point) position, clamped into the text."""
-        if line >= len(self.starts):
-            last = len(self.starts) - 1
-            return types.Position(last, units_of(self.line(last), encoding))
+    def client_pair(self, line: int, character: int, encoding: str) -> tuple[int, int]:
+        """(line, column in `encoding` units) of a (line, code point) position, clamped into the text."""
+        starts = self.starts
+        if line >= len(starts):
+            last = len(starts) - 1
+            return last, units_of(self.line(last), encoding)
         line = max(line, 0)
+        if self.ascii or encoding == types.PositionEncodingKind.Utf32:
+            return line, min(max(character, 0), self._length(line))
         text = self.line(line)
         character = min(max(character, 0), len(text))
-        return types.Position(line, units_of(text[:character], encoding))
+        return line, units_of(text[:character], encoding)
+
+    def _length(self, number: int) -> int:
+        """Code points in line `number` (a valid line), its line break left out."""
+        start = self.starts[number]
+        end = self.starts[number + 1] if number + 1 < len(self.starts) else len(self.text)
+        text = self.text
+        if end > start and text[end - 1] == "\n":
+            end -= 1
+        if end > start and text[end - 1] == "\r":
+            end -= 1
+        return end - start
 
     def from_client(self, position: types.Position, encoding: str) -> tuple[int, int]:
         """(line, code point) of a client position, clamped into the text."""

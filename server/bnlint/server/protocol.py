@@ -5,16 +5,23 @@ workspace, and raise on a change to a document that is not open; bnlint keeps it
 (service.py), so these handlers only hand the notification on. A request whose params do not
 fit the LSP types (a negative line, a missing field) is answered with InvalidParams instead of
 being dropped, which would leave the client waiting forever.
+
+Diagnostics arrive here already serialised (see diagnostics.py): `notify_prepared` and a
+handler returning `PreparedJSON` put that text on the wire as it is, instead of having cattrs
+unstructure thousands of lsprotocol objects on the event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException, JsonRpcInvalidParams
+from pygls.exceptions import JsonRpcException, JsonRpcInternalError, JsonRpcInvalidParams
 from pygls.protocol import LanguageServerProtocol, lsp_method
 
 logger = logging.getLogger(__name__)
@@ -28,6 +35,20 @@ class MalformedRequest:
     method: str
     reason: str
     jsonrpc: str = "2.0"
+
+
+@dataclass(frozen=True)
+class PreparedJSON:
+    """A value already serialised to JSON text, to be sent verbatim (a request's result)."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class _PreparedMessage:
+    """A whole JSON-RPC message as JSON text."""
+
+    body: str
 
 
 def _reason(exc: BaseException) -> str:
@@ -53,6 +74,43 @@ class BnlintProtocol(LanguageServerProtocol):
             self._server.report_problem(f"invalid params for {message.method}: {message.reason}")
             return
         super().handle_message(message)
+
+    def notify_prepared(self, method: str, params_json: str) -> None:
+        """Send a notification whose params are already JSON text."""
+        self._send_data(_PreparedMessage(f'{{"jsonrpc":"2.0","method":{json.dumps(method)},"params":{params_json}}}'))
+
+    def _send_response(self, msg_id, result=None, error=None):
+        if error is None and isinstance(result, PreparedJSON):
+            self._result_types.pop(msg_id, None)
+            self._send_data(_PreparedMessage(f'{{"jsonrpc":"2.0","id":{json.dumps(msg_id)},"result":{result.text}}}'))
+            return
+        super()._send_response(msg_id, result=result, error=error)
+
+    def _send_data(self, data):
+        if not isinstance(data, _PreparedMessage):
+            super()._send_data(data)
+            return
+        if self.writer is None:
+            logger.error("Unable to send data, no available transport!")
+            return
+        # what pygls does for the messages it serialises, framing included
+        try:
+            body = data.body.encode(self.CHARSET)
+            if self._include_headers:
+                header = (
+                    f"Content-Length: {len(body)}\r\n"
+                    f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+                )
+                body = header.encode(self.CHARSET) + body
+            written = self.writer.write(body)
+            if inspect.isawaitable(written):
+                asyncio.ensure_future(written)
+        except BrokenPipeError:
+            logger.exception("Error sending data. BrokenPipeError", exc_info=True)
+            raise
+        except Exception as error:
+            logger.exception("Error sending data", exc_info=True)
+            self._server._report_server_error(error, JsonRpcInternalError)
 
     def _hand_on(self, method: str, params):
         if (handler := self.fm.features.get(method)) is not None:

@@ -3,13 +3,15 @@
 Analysis runs on one worker thread, debounced per document; the event loop keeps answering
 code actions and hovers meanwhile from the last result. Every scheduled analysis takes a
 ticket, and only the holder of a unit's newest ticket may store or publish: a result for a
-superseded text is dropped. Clients that pull diagnostics (`textDocument/diagnostic`) get no
+superseded text is dropped, and its analysis, if it is running, gives up at its next
+checkpoint (bnlint.analysis), so that a burst of edits costs one analysis of the newest. Clients that pull diagnostics (`textDocument/diagnostic`) get no
 pushes; the others get `publishDiagnostics` with the document version.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
 import traceback
@@ -25,13 +27,13 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from .. import __version__
-from ..analysis import BlockCache
+from ..analysis import AnalysisCancelled, BlockCache
 from ..project import Project, find_root
 from ..rules import RULES, rule_page
 from .actions import FIX_ALL_KIND, ActionBuilder
-from .diagnostics import ClientFeatures, Snapshot, Target, UnitResult, analyse, empty_result
+from .diagnostics import ClientFeatures, Snapshot, Target, UnitResult, analyse, empty_result, span_of
 from .documents import OpenDocument, OpenNotebook
-from .protocol import BnlintProtocol
+from .protocol import BnlintProtocol, PreparedJSON
 from .settings import ConfigResolver, Settings, parse_settings, unwrap_section
 
 logger = logging.getLogger(__name__)
@@ -450,16 +452,28 @@ class BnlintServer(LanguageServer):
             if self.settings_ready is not None:
                 await self.settings_ready.wait()
             generation = self.generation
+
+            def superseded() -> bool:
+                # read on the analysis thread: a newer edit, settings or a close make this
+                # result one that would be dropped, so the analysis stops at its next checkpoint
+                return unit.ticket != ticket or generation != self.generation or self.units.get(unit.uri) is not unit
+
             try:
                 snapshot, targets, version = self._snapshot(unit)
                 if snapshot is None:
                     result = empty_result(targets, version, generation)
                 else:
-                    result = await asyncio.get_running_loop().run_in_executor(self.executor, analyse, snapshot, generation)
+                    result = await asyncio.get_running_loop().run_in_executor(
+                        self.executor, analyse, snapshot, generation, superseded
+                    )
+            except AnalysisCancelled as stopped:
+                if stopped.dependents:
+                    self.reanalyse_dependents(stopped.dependents)
+                return
             except Exception:  # a bug must cost this result, not the server (or a pull loop)
                 self.log(f"analysis of {unit.uri} failed:\n{traceback.format_exc()}", types.MessageType.Error)
                 result = UnitResult(self.unit_version(unit) or 0, generation)
-            if self.units.get(unit.uri) is not unit or unit.ticket != ticket or generation != self.generation:
+            if superseded():
                 return  # superseded while it ran: never published
             self._store(unit, result)
             if result.dependents:
@@ -480,9 +494,10 @@ class BnlintServer(LanguageServer):
                 self.log(line)
         if self.pulls:
             return
-        for uri, diagnostics in result.diagnostics.items():
-            self.text_document_publish_diagnostics(
-                types.PublishDiagnosticsParams(uri=uri, diagnostics=diagnostics, version=result.versions.get(uri))
+        for uri, payload in result.payloads.items():
+            self.protocol.notify_prepared(
+                types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
+                f'{{"uri":{json.dumps(uri)},"version":{json.dumps(result.versions.get(uri))},"diagnostics":{payload}}}',
             )
         if previous is not None:  # cells that left the notebook (or turned into markdown)
             for uri in previous.diagnostics.keys() - result.diagnostics.keys():
@@ -780,32 +795,30 @@ def create_server() -> BnlintServer:
         result_id = result.result_ids.get(uri)
         if result_id is not None and params.previous_result_id == result_id:
             return types.RelatedUnchangedDocumentDiagnosticReport(result_id=result_id)
-        return types.RelatedFullDocumentDiagnosticReport(items=result.diagnostics.get(uri, []), result_id=result_id)
+        if result_id is None:
+            return types.RelatedFullDocumentDiagnosticReport(items=[])
+        return PreparedJSON(f'{{"kind":"full","resultId":{json.dumps(result_id)},"items":{result.payloads[uri]}}}')
 
     @server.feature(types.WORKSPACE_DIAGNOSTIC)
     async def workspace_diagnostic(ls: BnlintServer, params: types.WorkspaceDiagnosticParams):
         previous = {item.uri: item.value for item in params.previous_result_ids}
-        reports: list = []
+        reports: list[str] = []  # as JSON text: the diagnostics are serialised already
         closed, ls.closed_since_workspace_pull = ls.closed_since_workspace_pull, set()
         for uri in sorted(closed):
             if ls.unit_of(uri) is None:
-                reports.append(types.WorkspaceFullDocumentDiagnosticReport(uri=uri, version=None, items=[]))
+                reports.append(f'{{"kind":"full","uri":{json.dumps(uri)},"version":null,"items":[]}}')
         for unit in list(ls.units.values()):
             result = await ls.current_result(unit)
             if result is None:
                 continue
-            for uri, diagnostics in result.diagnostics.items():
+            for uri, payload in result.payloads.items():
                 result_id = result.result_ids[uri]
-                version = result.versions.get(uri)
+                where = f'"uri":{json.dumps(uri)},"version":{json.dumps(result.versions.get(uri))},"resultId":{json.dumps(result_id)}'
                 if previous.get(uri) == result_id:
-                    reports.append(types.WorkspaceUnchangedDocumentDiagnosticReport(uri=uri, version=version, result_id=result_id))
+                    reports.append(f'{{"kind":"unchanged",{where}}}')
                 else:
-                    reports.append(
-                        types.WorkspaceFullDocumentDiagnosticReport(
-                            uri=uri, version=version, items=diagnostics, result_id=result_id
-                        )
-                    )
-        return types.WorkspaceDiagnosticReport(items=reports)
+                    reports.append(f'{{"kind":"full",{where},"items":{payload}}}')
+        return PreparedJSON(f'{{"items":[{",".join(reports)}]}}')
 
     # ---- code actions and hover --------------------------------------------------------------
 
@@ -849,12 +862,8 @@ def create_server() -> BnlintServer:
         if unit is None or unit.result is None:
             return None
         where = (params.position.line, params.position.character)
-        hits = [
-            d
-            for d in unit.result.diagnostics.get(uri, [])
-            if (d.range.start.line, d.range.start.character) <= where <= (d.range.end.line, d.range.end.character)
-        ]
-        codes = list(dict.fromkeys(str(d.code) for d in hits))
+        hits = [d for d in unit.result.diagnostics.get(uri, []) if span_of(d["range"])[0] <= where <= span_of(d["range"])[1]]
+        codes = list(dict.fromkeys(str(d["code"]) for d in hits))
         if not codes:
             return None
         pages = []
@@ -870,7 +879,7 @@ def create_server() -> BnlintServer:
                 kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
                 value="\n\n---\n\n".join(pages),
             ),
-            range=hits[0].range,
+            range=types.Range(types.Position(*span_of(hits[0]["range"])[0]), types.Position(*span_of(hits[0]["range"])[1])),
         )
 
     return server
