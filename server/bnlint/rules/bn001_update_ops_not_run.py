@@ -136,7 +136,7 @@ class _UpdateOps:
         if isinstance(node, nodes.Call):
             if callee_name(node) in ("get_collection", "get_collection_ref"):
                 key = node.args[0] if node.args else next((k.value for k in node.keywords or () if k.arg in ("key", "name")), None)
-                return is_update_ops_key(key)
+                return is_update_ops_key(key if key is None else (self.ctx.resolver.constant(key) or key))
             return any(self.mentions(arg, depth + 1) for arg in node.args or ())
         if isinstance(node, (nodes.List, nodes.Tuple, nodes.Set)):
             return any(self.mentions(element, depth + 1) for element in node.elts)
