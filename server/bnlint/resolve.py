@@ -10,6 +10,7 @@ own function) resolves to None, so a user's `def batch_norm` is never TensorFlow
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -19,6 +20,7 @@ from astroid.const import Context
 from .tfapi import FUNCTOOLS_PARTIAL, Api, canonical
 
 _MAX_DEPTH = 12
+_BUILTIN_NAMES = frozenset(dir(builtins))
 
 
 @dataclass(frozen=True)
@@ -194,8 +196,8 @@ class Resolver:
         installed), so the name is attributed to the TF module star-imported last; a module
         star import that is not TensorFlow's may bind it too, and then nothing is claimed.
         """
-        if name.startswith("_"):
-            return None
+        if name.startswith("_") or name in _BUILTIN_NAMES:
+            return None  # `len`, `dict`, ... stay Python's: TF modules do not export those names
         root = node.root()
         modules = self._stars.get(id(root))
         if modules is None:
