@@ -131,6 +131,10 @@ def analyze(
             if cache is not None:
                 cache.blocks, cache.repairs = {}, {}
             return report
+        if not project.load:
+            # a first pass over a whole project (see cli.run_project_tasks): whether it reaches
+            # batch norm is known only once every module is summarised; say what it depends on
+            return Report(questions=frozenset({("reaches",)}))
     # imported here: a run over files that never name batch norm does not pay for astroid
     from .blocks import parse_module
     from .context import Context
@@ -170,7 +174,8 @@ def analyze(
             project.add(path, known)
         report.summary = known
         if not names_batch_norm and not view.reaches_batch_norm:
-            return Report(summary=known)  # no batch norm here nor in what it imports: nothing can fire
+            # no batch norm here nor in what it imports: nothing can fire
+            return Report(summary=known, questions=frozenset(view.questions))
     disabled = _disabled_codes(source)
     findings: list[Finding] = []
     for code, rule_class in RULES.items():
@@ -203,4 +208,6 @@ def analyze(
             )
     findings.sort(key=Finding.sort_key)
     report.findings = findings
+    if view is not None:
+        report.questions = frozenset(view.questions)
     return report

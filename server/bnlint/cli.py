@@ -308,13 +308,26 @@ def _project_of(task: CheckTask, path: Optional[str]):
     return _PROJECTS.get(task.project_root)
 
 
+# A project run that stays in one process keeps, from its first pass, the syntax trees of the
+# files that asked the project something: the second pass re-checks only such files, and
+# reuses their trees (as the language server does between edits) instead of building them again.
+_FIRST_PASS_TREES: dict = {}
+_KEEP_TREES = False
+
+
 def _analyse(config: Config, path: Optional[str], project=None, record=None) -> Callable[[str], Report]:
-    from .analysis import analyze
+    from .analysis import BlockCache, analyze
 
     def run(text: str) -> Report:
-        report = analyze(text, path=path, config=config, project=project)
+        cache = None
+        if _KEEP_TREES and path is not None and project is not None:
+            cache = _FIRST_PASS_TREES.pop(path, None) if record is None else BlockCache()
+        report = analyze(text, path=path, config=config, cache=cache, project=project)
         if record is not None:
             record.summary = report.summary
+            record.questions = record.questions | report.questions
+            if cache is not None and report.questions and cache.blocks:
+                _FIRST_PASS_TREES[path] = cache
         return report
 
     return run
@@ -412,6 +425,9 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
         for project in _PROJECTS.values():
             project.index()
         return run_tasks(tasks, jobs)
+    global _KEEP_TREES
+    _KEEP_TREES = _sequential(tasks, jobs)
+    _FIRST_PASS_TREES.clear()
     first = run_tasks([replace(t, first_pass=True) for t in tasks], jobs)
     for task, result in zip(tasks, first):
         summary = getattr(result, "summary", None)
@@ -419,25 +435,41 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
             _PROJECTS[task.project_root].add(os.path.abspath(task.path), summary)
     for project in _PROJECTS.values():
         project.index()
-    again = [
-        i
-        for i, t in enumerate(tasks)
-        if t.project_root is not None and first[i].error is None
-        and _PROJECTS[t.project_root].depends_on_project(os.path.abspath(t.path))
-    ]
-    second = run_tasks([tasks[i] for i in again], jobs)
-    for i, result in zip(again, second):
-        first[i] = result
+
+    def differs(i: int, only_unsummarised: bool) -> bool:
+        task, result = tasks[i], first[i]
+        if task.project_root is None or result.error is not None:
+            return False
+        if only_unsummarised and result.summary is not None:
+            return False
+        return _PROJECTS[task.project_root].answers_differ(task.path, result.questions)
+
+    # first the files that name no batch norm but reach one (training scripts): checking them
+    # records their full summaries, which the other files' arg_scope questions may need
+    done: set = set()
+    for only_unsummarised in (True, False):
+        again = [i for i in range(len(tasks)) if i not in done and differs(i, only_unsummarised)]
+        for i, result in zip(again, run_tasks([tasks[i] for i in again], jobs)):
+            first[i] = result
+        done.update(again)
+    _FIRST_PASS_TREES.clear()
+    _KEEP_TREES = False
     for result in first:
         result.summary = None
+        result.questions = frozenset()
     return first
+
+
+def _sequential(tasks: list, jobs: Optional[int]) -> bool:
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
+    return workers <= 1 or len(tasks) < PARALLEL_MIN_FILES or bool(_PROJECTS and sys.platform != "linux")
 
 
 def run_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileResult]:
     """Results in the order of `tasks`, whether checked here or in worker processes."""
-    workers = min(jobs or os.cpu_count() or 1, len(tasks))
-    if workers <= 1 or len(tasks) < PARALLEL_MIN_FILES or (_PROJECTS and sys.platform != "linux"):
+    if _sequential(tasks, jobs):
         return [check_file(task) for task in tasks]
+    workers = min(jobs or os.cpu_count() or 1, len(tasks))
     # imported here: a run that stays in one process should not pay for them
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor

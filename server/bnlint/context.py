@@ -127,7 +127,7 @@ class Context:
 
     def project_supplies(self, matches: Callable[[tfapi.Api], bool], key: str) -> bool:
         """Does an arg_scope in another module of the project set `key` for ops `matches`?"""
-        return self.project is not None and self.project.project.supplies(matches, key)
+        return self.project is not None and self.project.supplies(matches, key)
 
     def coverage(self, at_site: Callable, supplied: Optional[tuple] = None):
         """The cross-module form of a holds_where_called question (None without a project)."""

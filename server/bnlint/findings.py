@@ -83,3 +83,4 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
     summary: Optional[object] = None  # project.ModuleSummary, when analysed with a project
+    questions: frozenset = frozenset()  # what the analysis asked of the project (ProjectView)

@@ -51,6 +51,7 @@ MENTIONS_PROJECT_API = re.compile(
     r"|control_dependencies|UPDATE_OPS|Saver"
 )
 _IMPORT_OR_PATH = re.compile(r"\bimport\b|sys\.path")
+_MENTIONS_BATCH_NORM = re.compile(r"[Bb]atch_?[Nn]orm")
 _MAX_FOLLOW = 8
 
 
@@ -114,6 +115,7 @@ class ModuleSummary:
     imports: tuple = ()  # (level, module, names): names None for `import module`, ("*",) for a star import
     sys_paths: tuple = ()  # folders the module adds to sys.path (absolute)
     full: bool = False  # False: only imports were read (the module names no API that matters)
+    mentions_api: bool = False  # a partial summary of a module that names an API (see summarize_source)
     bn_sites: tuple = ()  # (Range, message) of batch norms whose updates go to UPDATE_OPS
     bn_functions: frozenset = frozenset()  # qualified names of the functions that build one of those
     keras_sites: tuple = ()  # (Range, message) of Keras batch norms that make updates (BN009)
@@ -143,12 +145,21 @@ def digest_of(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def summarize_source(source: str, path: str) -> ModuleSummary:
-    """The summary of a module read from disk (or an open document's text)."""
+def summarize_source(source: str, path: str, complete: bool = False) -> ModuleSummary:
+    """The summary of a module read from disk (or an open document's text).
+
+    A module that names no batch norm gets its imports only (cheap) unless `complete`: its
+    calls and arg_scopes matter only if it reaches batch norm through its imports, and the
+    project completes it then (Project.complete_partial).
+    """
     from .blocks import parse_module
 
     digest = digest_of(source)
-    full = bool(MENTIONS_PROJECT_API.search(source))
+    mentions = bool(MENTIONS_PROJECT_API.search(source))
+    full = mentions and (complete or bool(_MENTIONS_BATCH_NORM.search(source)))
+    if not full and "sys.path" not in source:
+        # its imports are all that is needed: read off the import lines, no syntax tree
+        return ModuleSummary(digest, _scan_imports(source), mentions_api=mentions)
     try:
         if full:
             parsed = parse_module(source)
@@ -157,11 +168,44 @@ def summarize_source(source: str, path: str) -> ModuleSummary:
     except (RecursionError, MemoryError):
         return ModuleSummary(digest)
     if not full:
-        return ModuleSummary(digest, _imports(parsed.module), _sys_paths(parsed.module, path, parsed.calls))
+        return ModuleSummary(
+            digest, _imports(parsed.module), _sys_paths(parsed.module, path, parsed.calls), mentions_api=mentions
+        )
     from .context import Context
     from .document import Document
 
     return summarize(Context(parsed.module, Document(source), parsed.calls), path, digest)
+
+
+_IMPORT_LINE = re.compile(
+    r"^[ \t]*(?:from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^#\n\\]*(?:\\\n[^#\n\\]*)*)"
+    r"|import[ \t]+([^#\n\\]*(?:\\\n[^#\n\\]*)*))",
+    re.MULTILINE,
+)
+_NAME = re.compile(r"[A-Za-z_][\w.]*|\*")
+
+
+def _scan_imports(source: str) -> tuple:
+    """The import statements of a module, as summaries keep them, read line by line (what a
+    module that names no API needs: where its imports lead). Statements inside strings may be
+    taken for real ones; that only adds a module to what it reaches."""
+    found = []
+    for match in _IMPORT_LINE.finditer(source):
+        dots, module, names, plain = match.groups()
+        if plain is not None:
+            for part in plain.replace("\\\n", " ").split(","):
+                words = part.split()
+                if words and _NAME.fullmatch(words[0]):
+                    found.append((0, words[0], None))
+            continue
+        imported = []
+        for part in names.strip("()").replace("\\\n", " ").split(","):
+            words = part.split()
+            if words and _NAME.fullmatch(words[0]):
+                imported.append(words[0])
+        if imported and (dots or module):
+            found.append((len(dots), module, tuple(imported)))
+    return tuple(found)
 
 
 def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
@@ -175,8 +219,15 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
 
     module = ctx.module
     functions = {}
-    for function in module.nodes_of_class(nodes.FunctionDef):
-        functions[id(function)] = qualified_name(function)
+    names, imports = [], []
+    # one walk of the tree for everything below
+    for node in module.nodes_of_class((nodes.FunctionDef, nodes.Name, nodes.Attribute, nodes.Import, nodes.ImportFrom)):
+        if isinstance(node, nodes.FunctionDef):
+            functions[id(node)] = qualified_name(node)
+        elif isinstance(node, (nodes.Import, nodes.ImportFrom)):
+            imports.append(node)
+        else:
+            names.append(node)
     returns_scope = _returning_arg_scope(ctx, functions)
     # names that may stand for a project function: defs and imported names (the rest need no lookup)
     candidates = {name.split(".")[-1] for name in functions.values()}
@@ -210,7 +261,12 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         scopes = tuple(_scope_fact(scope) for scope in _lexical_scopes(ctx, call))
         calls.append(CallSite(target, holder, scopes, under_update_ops(ctx, call), call.lineno or 0))
     values = []
-    for node in module.nodes_of_class((nodes.Name, nodes.Attribute)):
+    for node in names:
+        root = node
+        while isinstance(root, nodes.Attribute):
+            root = root.expr
+        if not isinstance(root, nodes.Name) or root.name not in candidates:
+            continue
         if id(node) in callee_nodes or isinstance(node.parent, nodes.Attribute) and node.parent.expr is node:
             continue
         if isinstance(node.parent, nodes.Decorators) or _is_alias(node):
@@ -234,7 +290,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
             exports.append((name, target))
     return ModuleSummary(
         digest=digest,
-        imports=_imports(module),
+        imports=_import_facts(imports),
         sys_paths=_sys_paths(module, path, ctx.calls),
         full=True,
         bn_sites=bn_sites,
@@ -347,7 +403,7 @@ def reference(
     local_alias = candidates is not None and node.name not in candidates
     if local_alias and (not aliases or attrs or isinstance(node.scope(), nodes.Module)):
         return None
-    bindings = ctx.resolver.bindings(node, node.name)
+    bindings = _bindings(ctx, node)
     if len(bindings) != 1:
         return None
     binding = bindings[0]
@@ -379,6 +435,20 @@ def reference(
     return None
 
 
+def _bindings(ctx, node) -> list:
+    """What binds a Name; a module-level name (`tf`, an imported module) is looked up once per file."""
+    from .resolve import _binding_scope
+
+    owner = _binding_scope(node, node.name)
+    if owner is None or owner is node.scope() or owner is not ctx.module:
+        return ctx.resolver.bindings(node, node.name)
+    cache = ctx.__dict__.setdefault("_module_bindings", {})
+    found = cache.get(node.name)
+    if found is None:
+        found = cache[node.name] = ctx.resolver.bindings(node, node.name)
+    return found
+
+
 def _import_target(binding, name: str) -> Optional[tuple]:
     from astroid import nodes
 
@@ -399,8 +469,14 @@ def _import_target(binding, name: str) -> Optional[tuple]:
 def _imports(module) -> tuple:
     from astroid import nodes
 
+    return _import_facts(module.nodes_of_class((nodes.Import, nodes.ImportFrom)))
+
+
+def _import_facts(statements) -> tuple:
+    from astroid import nodes
+
     found = []
-    for node in module.nodes_of_class((nodes.Import, nodes.ImportFrom)):
+    for node in statements:
         if isinstance(node, nodes.Import):
             for modname, _ in node.names:
                 found.append((0, modname, None))
@@ -504,6 +580,7 @@ class Project:
         self._callers: Optional[dict] = None  # (file, qualname) -> [(file, CallSite)]
         self._values: Optional[dict] = None  # (file, qualname) -> [file]
         self._contributions: dict = {}  # file -> (keys of its call sites, keys of its values)
+        self._resolved: dict = {}  # (importer, target) -> (file, qualname) or None
         self._indexed = False
         self._lock = threading.RLock()
 
@@ -542,6 +619,7 @@ class Project:
     def _invalidate(self) -> None:
         self._callers = self._values = None
         self._contributions = {}
+        self._resolved = {}
 
     def add(self, path: str, summary: ModuleSummary) -> bool:
         """Record a module's summary (from its analysis). True when what it says differs from
@@ -554,11 +632,15 @@ class Project:
             if old is not None and same_facts(old.summary, summary):
                 return False
             self.changes += 1
-            if old is None or _interface(old.summary) != _interface(summary):
+            completed = old is not None and not old.summary.full and summary.full and old.summary.imports == summary.imports
+            if old is not None and not completed and _interface(old.summary) != _interface(summary):
                 # what other modules' references resolve to may change: rebuild on demand
                 self._deps.pop(path, None)
                 self._invalidate()
             elif self._callers is not None:
+                # a module read for the first time (references to it resolved lazily already),
+                # one read in full after its imports (a script: others seldom call into it),
+                # or one whose calls changed: only its own entries change
                 self._recount(path)
             return True
 
@@ -696,8 +778,7 @@ class Project:
         return result
 
     def module_file(self, importer: str, level: int, dotted: str) -> Optional[str]:
-        """The project file a module name means in `importer`, or None (not a project module)."""
-        importer = os.path.abspath(importer)
+        """The project file a module name means in `importer` (an absolute path), or None."""
         if level > 0:
             base = os.path.dirname(importer)
             for _ in range(level - 1):
@@ -769,9 +850,18 @@ class Project:
         """(file, qualified name) of the project function a reference means, or None."""
         level, dotted = target
         if level < 0:
-            return (os.path.abspath(importer), dotted)
+            return (importer, dotted)
         if depth > _MAX_FOLLOW:
             return None
+        key = (importer, target)
+        if depth == 0 and key in self._resolved:
+            return self._resolved[key]
+        found = self._resolve(importer, level, dotted, depth)
+        if depth == 0:
+            self._resolved[key] = found
+        return found
+
+    def _resolve(self, importer: str, level: int, dotted: str, depth: int) -> Optional[tuple]:
         parts = dotted.split(".")
         for i in range(len(parts) - 1, -1, -1):
             module = self.module_file(importer, level, ".".join(parts[:i])) if (i or level) else None
@@ -851,14 +941,33 @@ class Project:
                 return True
         return False
 
+    def complete_partial(self) -> int:
+        """Read in full the modules summarised by their imports only that name an API and reach
+        batch norm: their calls count for arg_scope coverage. Returns how many."""
+        done = 0
+        for path, entry in list(self._entries.items()):
+            summary = entry.summary
+            if summary.full or not summary.mentions_api or not self.load or not self.reaches_batch_norm(path):
+                continue
+            text = self._overlay.get(path) or _read_text(path)
+            if text is not None:
+                self.add(path, summarize_source(text, path, complete=True))
+                done += 1
+        return done
+
     def _reverse(self) -> tuple:
         with self._lock:
             if self._callers is None or self._values is None:
+                self.complete_partial()
                 callers: dict = {}
                 values: dict = {}
                 self._contributions = {}
-                for path, entry in list(self._entries.items()):
-                    self._contribute(path, entry.summary, callers, values)
+                while True:  # resolving may read modules for the first time: they contribute too
+                    pending = [(p, e) for p, e in list(self._entries.items()) if p not in self._contributions]
+                    if not pending:
+                        break
+                    for path, entry in pending:
+                        self._contribute(path, entry.summary, callers, values)
                 self._callers, self._values = callers, values
             return self._callers, self._values
 
@@ -915,6 +1024,26 @@ class Project:
                 return True
         return False
 
+    def answers_differ(self, path: str, questions) -> bool:
+        """Would the questions a file's analysis asked of a project holding only that file get
+        other answers from this project? (Then its findings may differ.)"""
+        path = os.path.abspath(path)
+        for question in questions:
+            kind = question[0]
+            if kind == "reaches" and self.reaches_batch_norm(path):
+                return True
+            if kind == "update_sites" and self.update_sites(path):
+                return True
+            if kind == "function":
+                sites, unknown = self.outside_callers(path, question[1])
+                if sites or unknown:
+                    return True
+            if kind == "supplies" and any(
+                scope.keys and not scope.saved for entry in list(self._entries.values()) for scope in entry.summary.scopes
+            ):
+                return True
+        return False
+
     def depends_on_project(self, path: str) -> bool:
         """Can the findings of `path` differ from its single-file analysis?"""
         return self.reaches_batch_norm(path) or self.has_outside_uses(path)
@@ -962,19 +1091,24 @@ class Project:
 
 @dataclass
 class ProjectView:
-    """The project as one file's analysis sees it (what Context asks)."""
+    """The project as one file's analysis sees it (what Context asks). It remembers the
+    questions asked: a run that first checks every file alone re-checks only the files whose
+    questions get different answers from the whole project (Project.answers_differ)."""
 
     project: Project
     path: str
+    questions: set = field(default_factory=set)
     _reaches: Optional[bool] = field(default=None, repr=False)
 
     @property
     def reaches_batch_norm(self) -> bool:
+        self.questions.add(("reaches",))
         if self._reaches is None:
             self._reaches = self.project.reaches_batch_norm(self.path)
         return self._reaches
 
     def update_sites(self) -> list:
+        self.questions.add(("update_sites",))
         return self.project.update_sites(self.path)
 
     def keras_sites(self) -> list:
@@ -989,10 +1123,15 @@ class ProjectView:
         return found is not None and self.project.function_builds_batch_norm(*found)
 
     def outside(self, qualname: str) -> tuple:
+        self.questions.add(("function", qualname))
         return self.project.outside_callers(self.path, qualname)
 
     def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset) -> bool:
         return self.project.covered(sites, unknown, coverage, seen)
+
+    def supplies(self, matches: Callable, key: str) -> bool:
+        self.questions.add(("supplies",))
+        return self.project.supplies(matches, key)
 
 
 def _read_text(path: str) -> Optional[str]:

@@ -39,6 +39,7 @@ class FileResult:
     diff: str = ""  # --diff output for this file
     fixed_text: Optional[str] = None  # --fix on stdin: the fixed source, for stdout
     summary: Optional[object] = None  # the file's project.ModuleSummary (first pass of a project run)
+    questions: frozenset = frozenset()  # what its first-pass analysis asked of the project
 
 
 @dataclass(frozen=True)

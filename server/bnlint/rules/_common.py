@@ -216,12 +216,20 @@ def callee_text(ctx: Context, call: nodes.Call) -> str:
 # -- batch norm sites whose updates land in UPDATE_OPS ----------------------------------------------
 
 
-def update_sites(ctx) -> Iterator[tuple]:
-    """(node, what) for each place that builds batch norm whose updates go to UPDATE_OPS (BN001, BN008).
+def update_sites(ctx) -> list:
+    """(node, what) for each place that builds batch norm whose updates go to UPDATE_OPS (BN001,
+    BN008, and the project summary of the file: computed once per file).
 
     Sites that make no update ops do not count: contrib batch norm given
     updates_collections=None, any batch norm given the literal is_training/training=False.
     """
+    found = ctx.__dict__.get("_update_sites")
+    if found is None:
+        found = ctx.__dict__["_update_sites"] = list(_update_sites(ctx))
+    return found
+
+
+def _update_sites(ctx) -> Iterator[tuple]:
     for bn in ctx.batch_norm_calls:
         if bn.args.opaque_keywords:
             continue

@@ -30,19 +30,26 @@ class UpdateOpsNotRun(Rule):
 
     def check(self, ctx):
         sites = list(update_sites(ctx))
-        # batch norms built by project modules this file imports (see project.py)
-        remote = ctx.project.update_sites() if ctx.project is not None else []
-        if not sites and not remote:
+        if not sites and ctx.project is None:
             return
-        local = sorted((Related(ctx.range(node), what) for node, what in sites), key=lambda r: r.range)
-        outside = [Related(rng, what, path) for path, rng, what in sorted(remote, key=lambda s: (s[0], s[1]))]
-        related = tuple((local + outside)[:_MAX_RELATED])
-        local_related, outside_related = tuple(local), tuple(outside)
+        related = None
         updates = _UpdateOps(ctx)
         spelling = None
         for call in ctx.calls:
             name_node = _train_op_name(ctx, call, updates)
-            if name_node is None or _runs_update_ops(ctx, call, updates):
+            if name_node is None:
+                continue
+            if related is None:
+                # and the batch norms built by the project modules this file imports (see
+                # project.py): asked for only once the file has a train op
+                remote = ctx.project.update_sites() if ctx.project is not None else []
+                local = sorted((Related(ctx.range(node), what) for node, what in sites), key=lambda r: r.range)
+                outside = [Related(rng, what, path) for path, rng, what in sorted(remote, key=lambda s: (s[0], s[1]))]
+                related = tuple((local + outside)[:_MAX_RELATED])
+                local_related, outside_related = tuple(local), tuple(outside)
+            if not related:
+                return
+            if _runs_update_ops(ctx, call, updates):
                 continue
             message = (
                 f"{ctx.text(call.func)}(...) builds a train op that does not run the batch-norm updates in"
