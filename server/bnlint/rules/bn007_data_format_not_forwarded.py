@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..findings import Fix
 from .. import fixes as edits
 from . import Rule
-from ._common import arg_scope_key_not_forwarded, channels_first, forwarded_data_format, normalizer_params_fixes, params_state
+from ._common import arg_scope_key_not_forwarded, batch_norm_gets, channels_first, forwarded_data_format, normalizer_params_fixes, params_state
 
 
 class DataFormatNotForwarded(Rule):
@@ -17,6 +17,8 @@ class DataFormatNotForwarded(Rule):
         for layer in ctx.layer_calls:
             expression = forwarded_data_format(ctx, layer)
             if expression is None:
+                if "data_format" not in layer.args.keywords:
+                    yield from self._data_format_from_arg_scope(ctx, layer)
                 continue
             state = params_state(ctx, layer)
             keyword = layer.args.keyword_nodes.get("data_format")
@@ -36,6 +38,36 @@ class DataFormatNotForwarded(Rule):
                 fixes,
             )
         yield from self._arg_scopes(ctx)
+
+    def _data_format_from_arg_scope(self, ctx, layer):
+        """`with arg_scope([slim.conv2d], data_format='NCHW'):` around a layer whose visible
+        normalizer_params lack 'data_format': reported at that layer's normalizer_params=."""
+        if layer.normalizer_family != "contrib":
+            return
+        scope = next(
+            (s for s in ctx.enclosing_arg_scopes(layer.call) if s.covers(ctx.layer_matcher(layer.api), "data_format") and not s.saved),
+            None,
+        )
+        if scope is None or "data_format" not in scope.args.keywords:
+            return
+        value = ctx.resolver.constant(scope.args.keywords["data_format"])
+        if value is None or not channels_first(value):
+            return
+        state = params_state(ctx, layer)
+        if state is None or state.missing or state.keyword is None:
+            return
+        if batch_norm_gets(ctx, layer, "data_format", state.visible):
+            return
+        quote = ctx.text(value)[:1]
+        expression = f"{quote}NCHW{quote}"
+        edit = edits.add_dict_entry(ctx.document, state.visible.node, "data_format", expression)
+        line = ctx.range(scope.call).start.line + 1
+        yield self.finding(
+            ctx.range(state.keyword),
+            f"the arg_scope at line {line} gives this layer data_format={ctx.text(value)}, but normalizer_params has"
+            " no 'data_format': its batch norm normalises over the last axis instead of the channels",
+            [Fix(f"Add 'data_format': {expression} to normalizer_params", (edit,), True)],
+        )
 
     def _arg_scopes(self, ctx):
         """An arg_scope giving its layers a channels-first data_format and a normalizer_params
