@@ -119,3 +119,22 @@ def test_a_form_feed_in_the_indentation_does_not_count():
         "\x0c\t\treturn tf.train.AdamOptimizer(1e-3).minimize(loss)\n"
     )
     assert analyze(fixed).findings == []
+
+
+def test_lines_blanked_by_error_recovery_keep_mixed_line_ends_apart():
+    # LF lines pasted into a CR-only file, one of them broken: blanking it to "\n" right after a
+    # line ending in "\r" made one "\r\n" of the two, and every finding below moved up a line.
+    # Found by the differential property test (the fix then landed on the wrong line).
+    source = "import tensorflow as tf\rdef f(x):\r\treturn x\r    return y\n\n\tz = tf.contrib.layers.batch_norm(x)\r"
+    assert [(f.code, f.range.start.line) for f in analyze(source).findings] == [("BN002", 5)]
+
+
+def test_notebook_cells_and_blanked_magics_keep_mixed_line_ends_apart():
+    from bnlint.notebook import NotebookSource
+
+    cells = ["import tensorflow as tf\r", "\n%time x = 1\r%matplotlib inline\n\nz = tf.contrib.layers.batch_norm(x)\n"]
+    notebook = NotebookSource(cells)
+    assert len(line_starts(notebook.source)) - 1 == 6
+    (finding,) = analyze(notebook.source).findings
+    assert notebook.finding_to_cells(finding).cell == 1
+    assert notebook.finding_to_cells(finding).range.start.line == 4

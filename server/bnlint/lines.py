@@ -9,6 +9,7 @@ such character. Everything that means "the lines of this source" goes through he
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -42,3 +43,16 @@ def line_ending(line: str) -> str:
     if line.endswith(("\n", "\r")):
         return line[-1]
     return ""
+
+
+
+def emptied(line: str, previous: Optional[str] = None) -> str:
+    """A line (as split with keepends) with its text removed and its line end kept, for code
+    that blanks lines and must keep every other line where it was. A lone \\n keeps a space
+    before it when the line before ends in a lone \\r (or `previous` is not known): the two
+    would make one \\r\\n line end, and every line below would move up one (mixed line ends,
+    as after pasting LF text into a CR-only file)."""
+    ending = line_ending(line) or "\n"
+    if ending == "\n" and (previous is None or previous.endswith("\r")):
+        return " \n"
+    return ending

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Optional, Sequence
 
 from .edits import apply_edits
 from .findings import Finding, Fix, Position, Range, Related, TextEdit
-from .lines import line_ending, line_starts, split_lines
+from .lines import emptied, line_ending, line_starts, split_lines
 
 # Cell magics whose body is still Python (analysed); any other `%%magic` cell is not Python.
 PYTHON_BODY_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug"})
@@ -35,6 +35,10 @@ class NotebookError(ValueError):
     """A .ipynb file that is not a notebook we can read. The message says why."""
 
 
+def _blank(line: str, previous: str) -> str:
+    return emptied(line, previous) if line_ending(line) else ""
+
+
 def blank_magics(cell: str) -> str:
     """The cell with every IPython-only line replaced by an empty line (or `pass` where indented,
     so an enclosing block stays a block). Line count and all other lines stay as they are."""
@@ -44,8 +48,8 @@ def blank_magics(cell: str) -> str:
         magic = lines[first_code].lstrip()[2:].split(None, 1)
         name = magic[0] if magic else ""
         if name not in PYTHON_BODY_CELL_MAGICS:
-            return "".join(line_ending(line) for line in lines)
-        lines[first_code] = line_ending(lines[first_code])
+            return "".join(_blank(line, lines[i - 1] if i else "") for i, line in enumerate(lines))
+        lines[first_code] = _blank(lines[first_code], lines[first_code - 1] if first_code else "")
     out = []
     continued = False
     for line in lines:
@@ -54,7 +58,7 @@ def blank_magics(cell: str) -> str:
             indent = body[: len(body) - len(body.lstrip(" \t"))]
             # a continued magic line ends with a backslash; its next line belongs to it
             continued = body.rstrip().endswith("\\")
-            out.append((indent + "pass" if indent else "") + line_ending(line))
+            out.append(indent + "pass" + line_ending(line) if indent else _blank(line, out[-1] if out else ""))
         else:
             out.append(line)
     return "".join(out)
@@ -104,6 +108,9 @@ class NotebookSource:
             text = blank_magics(cell)
             if not text.endswith(("\n", "\r")):
                 text += "\n"
+            if parts and parts[-1].endswith("\r") and text.startswith("\n"):
+                # "\r" + "\n" would be one line end: end the previous cell with "\r\n" instead
+                parts[-1] += "\n"
             parts.append(text)
             line += len(line_starts(text)) - 1
         self.starts: tuple[int, ...] = tuple(starts)

@@ -29,6 +29,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Optional
 
+from .lines import emptied
+
 # parses of one block, the first one included; Python 2 files with many prints in one
 # function take one parse per statement, so this is also the longest such run repaired
 MAX_PARSES = 64
@@ -225,7 +227,7 @@ class _Attempt:
         placeholder = _header_placeholder(first) if header else "pass"
         self.lines[start] = indentation + placeholder + (_ending(first) or "\n")
         for index in range(start + 1, end):
-            self.lines[index] = _ending(self.lines[index]) or "\n"
+            self.lines[index] = emptied(self.lines[index], self.lines[index - 1] if index else None)
         for index in range(start, end):
             self.replaced[index] = True
 
@@ -355,7 +357,7 @@ def _repair_one(attempt: _Attempt, exc: SyntaxError) -> bool:
         if all(attempt.replaced[code:end]):
             return False
         for index in range(code, end):
-            lines[index] = _ending(lines[index]) or "\n"
+            lines[index] = emptied(lines[index], lines[index - 1] if index else None)
             attempt.replaced[index] = True
         return True
     starts, _ = logical_starts(lines)

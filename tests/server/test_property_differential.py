@@ -264,16 +264,25 @@ class Editor:
         shown = await session.diagnostics(uri, version)
         assert session.texts[uri] == text
         report = analyze(text, path=str(self.path), config=self.config)
-        expected = [self._expected(finding, text, encoding) for finding in sorted(report.findings, key=Finding.sort_key)]
+        findings = sorted(report.findings, key=Finding.sort_key)
+        expected = [self._expected(finding, text, encoding) for finding in findings]
         got = [self._got(d) for d in shown]
         assert got == expected, f"server != analyze() on this text:\n{text!r}"
         source_parses = parses(text)
-        for diagnostic in shown:
+        for diagnostic, finding in zip(shown, findings):
             actions = await session.code_actions(uri, [diagnostic], only=[types.CodeActionKind.QuickFix])
-            for action in [a for a in actions if a.is_preferred]:
+            preferred = [fix for fix in finding.fixes if fix.preferred and not fix.suppression]
+            assert [a.title for a in actions if a.is_preferred] == [fix.title for fix in preferred]
+            for action, fix in zip([a for a in actions if a.is_preferred], preferred):
                 action = await session.resolved(action)
                 fix_version, edits = edits_by_uri(action.edit)[uri]
                 assert fix_version in (None, version)
+                # the very edits analyze() from scratch proposes
+                assert sorted((e.range.start.line, e.range.start.character, e.range.end.line, e.range.end.character, e.new_text) for e in edits) == sorted(
+                    (r.start.line, r.start.character, r.end.line, r.end.character, edit.new_text)
+                    for edit in fix.edits
+                    for r in [client_range(text, edit.range, encoding)]
+                ), f"{action.title!r}: the server's edits are not analyze()'s on this text:\n{text!r}"
                 fixed = apply_text_edits(text, edits, encoding)
                 STATS.quick_fixes += 1
                 if source_parses:
