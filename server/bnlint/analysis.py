@@ -114,11 +114,15 @@ def analyze(
     cache: Optional[BlockCache] = None,
     project=None,
     cancelled: Optional[Callable[[], bool]] = None,
+    defer_summary: bool = False,
 ) -> Report:
     """Findings for one file. With `project` (a project.Project), the file is analysed with the
     project around it: batch norms built in modules it imports count for its train ops, and
     calls of its functions in other modules count for arg_scope coverage. The file's own
-    summary (report.summary) is recorded in the project as a by-product."""
+    summary (report.summary) is recorded in the project as a by-product; with `defer_summary`
+    (an editor, while typing) the project keeps the file's previous summary and
+    report.pending_summary() computes the new one later, off the keystroke's path. It must be
+    called before the next analysis with the same `cache` (that may move the trees it reads)."""
     config = config or Config()
     report = Report()
     view = project.view(path) if project is not None and path is not None else None
@@ -169,7 +173,9 @@ def analyze(
 
         digest = digest_of(source)
         known = project.known(path)
-        if known is None or known.digest != digest:
+        if known is not None and known.digest != digest and defer_summary:
+            report.pending_summary = lambda: summarize(context, path, digest)
+        elif known is None or known.digest != digest:
             known = summarize(context, path, digest)
             project.add(path, known)
         report.summary = known

@@ -84,3 +84,4 @@ class Report:
     notices: list[Notice] = field(default_factory=list)
     summary: Optional[object] = None  # project.ModuleSummary, when analysed with a project
     questions: frozenset = frozenset()  # what the analysis asked of the project (ProjectView)
+    pending_summary: Optional[object] = None  # analyze(defer_summary=True): computes the summary

@@ -106,7 +106,6 @@ class CallSite:
     function: Optional[str]  # qualified name of the function holding the call (None: module level)
     scopes: tuple  # ScopeFact, innermost first
     update_deps: bool  # under control_dependencies(<UPDATE_OPS>)
-    line: int
 
 
 @dataclass(frozen=True)
@@ -259,7 +258,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
             continue
         holder = _holder(call, functions)
         scopes = tuple(_scope_fact(scope) for scope in _lexical_scopes(ctx, call))
-        calls.append(CallSite(target, holder, scopes, under_update_ops(ctx, call), call.lineno or 0))
+        calls.append(CallSite(target, holder, scopes, under_update_ops(ctx, call)))
     values = []
     for node in names:
         root = node

@@ -86,6 +86,9 @@ class UnitResult:
     # of this file (its summary); empty when the edit changed no project-wide fact
     dependents: frozenset = frozenset()
     project_changes: int = -1  # the project's change count the analysis saw (-1: no project)
+    # the file's new summary, computed once typing pauses (analyze's defer_summary), on the
+    # analysis thread and before the next analysis of the same unit
+    pending_summary: Any = None
 
     def set_diagnostics(self, uri: str, diagnostics: list[DiagnosticJSON], texts: Optional[list[str]] = None) -> None:
         """`texts`: each diagnostic already as JSON text (else they are serialised here)."""
@@ -129,7 +132,13 @@ def analyse(snapshot: Snapshot, generation: int, cancelled: Optional[Callable[[]
     before = project.known(path) if project is not None else None
     try:
         report = analyze(
-            source, path=path, config=snapshot.config, cache=snapshot.cache, project=project, cancelled=cancelled
+            source,
+            path=path,
+            config=snapshot.config,
+            cache=snapshot.cache,
+            project=project,
+            cancelled=cancelled,
+            defer_summary=True,
         )
     except AnalysisCancelled as stopped:
         # the project may already hold this text's summary: the next analysis compares with
@@ -170,6 +179,7 @@ def analyse(snapshot: Snapshot, generation: int, cancelled: Optional[Callable[[]
         if not same_facts(before, project.known(path)):
             result.dependents = frozenset(project.dependents(path))
         result.project_changes = project.changes
+        result.pending_summary = report.pending_summary
     return result
 
 

@@ -41,6 +41,7 @@ logger = logging.getLogger(__name__)
 # Above this many characters a document is not analysed (one log line says so).
 MAX_SOURCE_CHARS = 2_000_000
 PARENT_CHECK_SECONDS = 2.0
+SUMMARY_PAUSE_SECONDS = 0.3  # typing paused this long: the file's project facts are brought up to date
 PYTHON = "python"
 NOTEBOOK_TYPE = "jupyter-notebook"
 
@@ -308,6 +309,27 @@ class BnlintServer(LanguageServer):
         if scheduled and self.pulls and self.can("workspace.diagnostics.refresh_support"):
             self.workspace_diagnostic_refresh(None)  # a pulling client asks again (and waits for them)
 
+    async def refresh_summary(self, unit: "Unit", ticket: int, pending, snapshot) -> None:
+        """Once typing pauses, record the unit's new summary in its project; if that changes what
+        the project knows (a batch norm added to model.py), analyse the files depending on it,
+        and the unit itself, again. So typing in a file costs its analysis only."""
+        await asyncio.sleep(SUMMARY_PAUSE_SECONDS)
+        if unit.ticket != ticket or self.units.get(unit.uri) is not unit:
+            return  # edited again meanwhile: that analysis brings its own summary
+
+        def record():
+            # on the analysis thread: no analysis of this unit ran since (its trees are as read)
+            if unit.ticket != ticket or snapshot.path is None:
+                return None
+            project = snapshot.project
+            if not project.add(str(snapshot.path), pending()):
+                return None
+            return project.dependents(str(snapshot.path)) | {str(snapshot.path)}
+
+        changed = await self.on_analysis_thread(record)
+        if changed:
+            self.reanalyse_dependents(changed)
+
     async def files_changed(self, paths: list) -> None:
         """Python files changed on disk (saved by another program, created, deleted)."""
         dependents: set = set()
@@ -480,6 +502,8 @@ class BnlintServer(LanguageServer):
                 # this edit changed what other modules see of this one (editing model.py
                 # changes train.py's BN001): analyse the open ones again
                 self.reanalyse_dependents(result.dependents)
+            if result.pending_summary is not None:
+                self.in_background(self.refresh_summary(unit, ticket, result.pending_summary, snapshot))
         finally:
             if unit.ticket == ticket:
                 self._wake(unit)
