@@ -41,6 +41,7 @@ from lsprotocol import types
 from bnlint.analysis import analyze
 from bnlint.config import Config
 from bnlint.findings import Finding
+from bnlint.project import Project
 from lsp_session import PROFILES, Session, apply_text_edits, edits_by_uri, make_client, stop_server, units
 
 REPO = Path(__file__).resolve().parents[2]
@@ -195,8 +196,16 @@ def parses(text: str) -> bool:
     return True
 
 
-def count_of(text: str, code: str, path: str) -> int:
-    return sum(1 for f in analyze(text, path=path, config=Config()).findings if f.code == code)
+def from_scratch(text: str, path: Path):
+    """What `bnlint check` says of this text as the only file of its folder: analyze() with a
+    new project around it (the server analyses with the workspace's project too)."""
+    project = Project(path.parent)
+    project.set_document(str(path), text)
+    return analyze(text, path=str(path), config=Config(root=path.parent), project=project)
+
+
+def count_of(text: str, code: str, path: Path) -> int:
+    return sum(1 for f in from_scratch(text, path).findings if f.code == code)
 
 
 # ---- the document under edit ------------------------------------------------------------------
@@ -209,7 +218,6 @@ class Editor:
         self.loop, self.session, self.uri, self.path = loop, session, uri, path
         self.text = text
         self.history: list[str] = []
-        self.config = Config(root=path.parent)
         loop.run(self._call(session.open, uri, text))
 
     async def _call(self, function, *args):
@@ -263,7 +271,7 @@ class Editor:
         version = session.versions[uri]
         shown = await session.diagnostics(uri, version)
         assert session.texts[uri] == text
-        report = analyze(text, path=str(self.path), config=self.config)
+        report = from_scratch(text, self.path)
         findings = sorted(report.findings, key=Finding.sort_key)
         expected = [self._expected(finding, text, encoding) for finding in findings]
         got = [self._got(d) for d in shown]
@@ -288,7 +296,7 @@ class Editor:
                 if source_parses:
                     assert parses(fixed), f"{action.title!r} breaks the code:\n{fixed!r}"
                 code = diagnostic.code
-                assert count_of(fixed, code, str(self.path)) < count_of(text, code, str(self.path)), (
+                assert count_of(fixed, code, self.path) < count_of(text, code, self.path), (
                     f"{action.title!r} does not remove its {code}:\n{fixed!r}"
                 )
 
