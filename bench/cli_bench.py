@@ -1,21 +1,28 @@
-"""How fast is `bnlint check` on a TF1-style code base?
+"""How fast is `bnlint check` on TF1-style code, in CPU, against `ast.parse` and pylint?
 
-Generates a few hundred TF1 files from varied templates into a temporary folder -- slim nets
-under arg_scope, DCGAN-style models, estimator model_fns, training scripts, and (as in real
-TF repositories, most of the files) input pipelines, utilities and evaluation scripts that
-name no batch-norm, normalizer or optimizer API -- then times, in one run and several
-repetitions each (wall clock, whole processes):
+Generates TF1 files from varied templates (slim nets under arg_scope, DCGAN-style models,
+estimator model_fns; and training scripts, input pipelines, utilities and evaluation scripts
+that name no batch norm) in two shapes measured on real code:
 
-  floor   a Python process that reads every file and runs ast.parse on it
-  bnlint  `bnlint check FOLDER`
-  (also `bnlint check --jobs 1`, and `bnlint rules` for the start-up cost alone)
-  pylint  `pylint --disable=all --enable=syntax-error FILES` (parses every file with
-          astroid, checks nothing else)
+  dense  73 files, 17k lines, every one naming batch norm (a folder of model variants)
+  mix    1,848 files, 416k lines, 12% of the files naming batch norm, holding 21% of the
+         lines (a real repository); scaled to a quarter by default (--mix-scale) so that the
+         bench runs in minutes, with the same proportions
 
-and prints the medians with bnlint/floor and pylint/bnlint. Targets: bnlint/floor <= 2,
-pylint/bnlint >= 10.
+and times, per shape, the CPU (user + sys, worker processes included) and wall clock of:
 
-    .venv/bin/python bench/cli_bench.py [--files 300] [--repeat 5] [--seed 1]
+  floor        a Python process that reads every file and runs ast.parse on it
+  bnlint       `bnlint check --no-cache FOLDER` (cold: no cache read or written)
+  bnlint -j1   the same in one process
+  bnlint warm  `bnlint check FOLDER` over unchanged files, its cache written by a warm-up run
+  startup      `bnlint rules`: interpreter start and imports, no file read
+  pylint       (dense only) `pylint --disable=all --enable=syntax-error FILES`: astroid
+               parses every file, nothing else is checked
+
+Targets: bnlint/floor <= 2.5 on dense and <= 1.5 on the mix, warm/floor <= 0.5,
+pylint/bnlint >= 5 on dense.
+
+    .venv/bin/python bench/cli_bench.py [--shape dense|mix|both] [--repeat 5] [--mix-scale 0.25]
 
 This is a measurement, not a test: nothing here passes or fails.
 """
@@ -26,6 +33,7 @@ import argparse
 import ast
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -375,26 +383,45 @@ def evaluation(rng: random.Random) -> str:
 
 
 # share of each kind of file: most files of a real TF repository are not model code
-TEMPLATES = [
-    (slim_net, 3),
-    (dcgan, 2),
-    (estimator, 2),
-    (training_script, 3),
-    (input_pipeline, 4),
-    (utilities, 5),
-    (evaluation, 3),
-]
+MODEL_TEMPLATES = [(slim_net, 3), (dcgan, 2), (estimator, 2)]
+OTHER_TEMPLATES = [(training_script, 3), (input_pipeline, 4), (utilities, 5), (evaluation, 3)]
+
+# The two shapes, measured on real TF1 code (issue 14), scaled by --scale:
+#   dense: 73 files, 17k lines, every file names batch norm (a folder of model variants)
+#   mix:   1,848 files, 416k lines; 12% of the files name batch norm and hold 21% of the lines
+SHAPES = {
+    "dense": {"files": 73, "lines": 17_000, "bn_files": 1.0, "bn_lines": 1.0},
+    "mix": {"files": 1_848, "lines": 416_000, "bn_files": 0.12, "bn_lines": 0.21},
+}
 
 
-def generate(folder: Path, count: int, seed: int) -> list[Path]:
+def _file_of(rng: random.Random, templates, lines: int) -> str:
+    """Template outputs one after the other until the file has about `lines` lines."""
+    kinds = [template for template, weight in templates for _ in range(weight)]
+    parts, count = [], 0
+    while count < lines:
+        part = _pick(rng, kinds)(rng)
+        parts.append(part)
+        count += part.count("\n") + 2
+    return "\n\n".join(parts)
+
+
+def generate(folder: Path, shape: str, scale: float, seed: int) -> list[Path]:
+    spec = SHAPES[shape]
     rng = random.Random(seed)
-    kinds = [template for template, weight in TEMPLATES for _ in range(weight)]
+    files = max(1, round(spec["files"] * scale))
+    bn_files = max(1, round(files * spec["bn_files"]))
+    lines = spec["lines"] * scale
+    bn_lines_each = lines * spec["bn_lines"] / bn_files
+    other_lines_each = lines * (1 - spec["bn_lines"]) / max(1, files - bn_files)
     paths = []
-    for i in range(count):
-        template = _pick(rng, kinds)
-        path = folder / f"project{i % 10}" / f"{template.__name__}_{i:04d}.py"
+    for i in range(files):
+        model = i < bn_files
+        # sizes vary as in a real tree: half to one and a half times the average
+        target = (bn_lines_each if model else other_lines_each) * rng.uniform(0.5, 1.5)
+        source = _file_of(rng, MODEL_TEMPLATES if model else OTHER_TEMPLATES, int(target))
+        path = folder / f"project{i % 10}" / f"{'model' if model else 'module'}_{i:04d}.py"
         path.parent.mkdir(parents=True, exist_ok=True)
-        source = template(rng)
         ast.parse(source, str(path))  # a template bug must not turn the bench into a parse-error bench
         path.write_text(source, encoding="utf-8")
         paths.append(path)
@@ -402,25 +429,81 @@ def generate(folder: Path, count: int, seed: int) -> list[Path]:
 
 
 # ---------------------------------------------------------------------------------------------
-# timing
+# timing: CPU (user + sys) of the whole command, worker processes included, and wall clock
 
 FLOOR_PROGRAM = (
     "import ast, sys\nfor name in sys.argv[1:]:\n    with open(name, 'rb') as f:\n        ast.parse(f.read())\n"
 )
 
 
-def wall(command: list[str], cwd: Path) -> float:
+def run(command: list[str], cwd: Path) -> tuple[float, float]:
+    """(CPU seconds, wall seconds) of one run. RUSAGE_CHILDREN counts the command and every
+    process it waited for (bnlint's workers)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    elapsed = time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{command[0]} failed ({proc.returncode}): {proc.stderr.decode()[-2000:]}")
-    return elapsed
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall
+
+
+def bench_shape(shape: str, args, bnlint: str, pylint) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"bnlint-bench-{shape}-") as tmp:
+        root = Path(tmp)
+        (root / "pyproject.toml").write_text("[project]\nname = 'bench'\n")  # the project root
+        paths = generate(root / "code", shape, args.scale, args.seed)
+        rel = [str(p.relative_to(root)) for p in paths]
+        texts = [p.read_text() for p in paths]
+        lines = sum(t.count("\n") for t in texts)
+        mention = [t for t in texts if "atch_norm" in t or "atchNorm" in t]
+        findings = subprocess.run([bnlint, "check", "--no-cache", "--format", "json", "code"], cwd=root, capture_output=True, check=False)
+        found = findings.stdout.decode().count('"code": "BN')
+        print(
+            f"\n{shape}: {len(paths)} files, {lines} lines, {sum(map(len, texts)) / 1024:.0f} KiB; "
+            f"{len(mention)} files ({100 * len(mention) / len(paths):.0f}%) name batch norm, holding "
+            f"{100 * sum(t.count(chr(10)) for t in mention) / lines:.0f}% of the lines; {found} findings"
+        )
+        commands = {
+            "floor": [PYTHON, "-c", FLOOR_PROGRAM, *rel],
+            "bnlint": [bnlint, "check", "--no-cache", "code"],
+            "bnlint -j1": [bnlint, "check", "--no-cache", "--jobs", "1", "code"],
+            "bnlint warm": [bnlint, "check", "code"],  # the cache written by its warm-up run
+            "startup": [bnlint, "rules"],
+        }
+        if pylint and shape == "dense":
+            commands["pylint"] = [pylint, "--disable=all", "--enable=syntax-error", "--score=n", "--persistent=n", *rel]
+        times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
+        for command in commands.values():
+            run(command, root)  # warm the file cache and the .pyc files (and bnlint's cache)
+        for _ in range(args.repeat):
+            for name, command in commands.items():
+                if name == "pylint" and len(times[name]) >= args.pylint_repeat:
+                    continue
+                times[name].append(run(command, root))
+    medians = {}
+    for name, values in times.items():
+        cpu = statistics.median(v[0] for v in values)
+        wall = statistics.median(v[1] for v in values)
+        medians[name] = cpu
+        print(f"  {name:12s} CPU median {cpu:.3f}s  wall median {wall:.3f}s  (CPU: {', '.join(f'{v[0]:.2f}' for v in values)})")
+    floor = medians["floor"]
+    target = {"dense": 2.5, "mix": 1.5}[shape]
+    print(f"  bnlint/floor      = {medians['bnlint'] / floor:.2f}  (CPU; target <= {target})")
+    print(f"  bnlint -j1/floor  = {medians['bnlint -j1'] / floor:.2f}")
+    print(f"  warm cache/floor  = {medians['bnlint warm'] / floor:.2f}  (CPU; target <= 0.5)")
+    if "pylint" in medians:
+        print(f"  pylint/bnlint     = {medians['pylint'] / medians['bnlint']:.1f}  (CPU; target >= 5)")
+    return medians
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--files", type=int, default=300)
+    parser.add_argument("--shape", choices=["dense", "mix", "both"], default="both")
+    parser.add_argument("--scale", type=float, default=1.0, help="dense: 1 = 73 files; mix: see --mix-scale")
+    parser.add_argument("--mix-scale", type=float, default=0.25, help="the mix's size, 1 = 1,848 files (default 0.25)")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--pylint-repeat", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
@@ -428,53 +511,14 @@ def main(argv=None) -> int:
 
     bnlint = shutil.which("bnlint", path=str(BIN)) or "bnlint"
     pylint = shutil.which("pylint", path=str(BIN))
-    with tempfile.TemporaryDirectory(prefix="bnlint-bench-") as tmp:
-        root = Path(tmp)
-        paths = generate(root / "code", args.files, args.seed)
-        rel = [str(p.relative_to(root)) for p in paths]
-        total_bytes = sum(p.stat().st_size for p in paths)
-        total_lines = sum(p.read_text().count("\n") for p in paths)
-        mention = sum(1 for p in paths if "atch_norm" in p.read_text() or "atchNorm" in p.read_text())
-        findings = subprocess.run(
-            [bnlint, "check", "--format", "json", "code"], cwd=root, capture_output=True, check=False
-        )
-        found = findings.stdout.decode().count('"code": "BN')
-        print(
-            f"{len(paths)} files, {total_lines} lines, {total_bytes / 1024:.0f} KiB; "
-            f"{mention} name batch norm; bnlint finds {found} findings; {os.cpu_count()} cores"
-        )
-
-        commands = {
-            "floor": [PYTHON, "-c", FLOOR_PROGRAM, *rel],
-            "bnlint": [bnlint, "check", "code"],
-            # for reading the numbers: the same run in one process, and what any run costs
-            # before it reads a file (interpreter start and imports: `rules` imports what
-            # `check` does)
-            "bnlint -j1": [bnlint, "check", "--jobs", "1", "code"],
-            "startup": [bnlint, "rules"],
-        }
-        if pylint:
-            # pylint 4 with every message disabled exits without reading a file ("No files to
-            # lint"); keeping syntax-error makes it parse each file with astroid and check nothing
-            commands["pylint"] = [pylint, "--disable=all", "--enable=syntax-error", "--score=n", "--persistent=n", *rel]
-        else:
-            print("pylint not installed (pip install -e '.[bench]'): skipping it")
-        times: dict[str, list[float]] = {name: [] for name in commands}
-        for name in commands:
-            wall(commands[name], root)  # warm the file cache and the .pyc files
-        for _ in range(args.repeat):
-            for name, command in commands.items():
-                if name == "pylint" and len(times[name]) >= args.pylint_repeat:
-                    continue
-                times[name].append(wall(command, root))
-
-    for name, values in times.items():
-        runs = ", ".join(f"{v:.3f}" for v in values)
-        print(f"{name:10s} median {statistics.median(values):.3f}s  min {min(values):.3f}s  ({runs})")
-    floor, ours = statistics.median(times["floor"]), statistics.median(times["bnlint"])
-    print(f"bnlint/floor  = {ours / floor:.2f}  (target <= 2)")
-    if "pylint" in times:
-        print(f"pylint/bnlint = {statistics.median(times['pylint']) / ours:.1f}  (target >= 10)")
+    if not pylint:
+        print("pylint not installed (pip install -e '.[bench]'): skipping it")
+    print(f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at the start")
+    shapes = ["dense", "mix"] if args.shape == "both" else [args.shape]
+    for shape in shapes:
+        scale = args.scale if shape == "dense" else args.mix_scale
+        bench_shape(shape, argparse.Namespace(**{**vars(args), "scale": scale}), bnlint, pylint)
+    print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0
 
 

@@ -114,6 +114,7 @@ class CheckTask:
     stdin_bytes: Optional[bytes] = None
     project_root: Optional[str] = None  # the project around the file (None: the file alone)
     first_pass: bool = False  # analyse alone, but record the file's summary for the project index
+    cache_folder: Optional[str] = None  # the .bnlint_cache/ to use (None: --no-cache, or not `check`)
 
 
 def collect_files(
@@ -266,10 +267,15 @@ def check_file(task: CheckTask) -> FileResult:
     result = FileResult(task.display)
     try:
         raw = _read(task)
+        entry = _cache_entry(task, raw)
+        if entry is not None and _from_cache(entry, task, result):
+            return result
         if task.display.endswith(".ipynb"):
             _check_notebook(task, raw, result)
         else:
             _check_python(task, raw, result)
+        if entry is not None:
+            _to_cache(entry, task, result)
     except FileProblem as exc:
         result.error = str(exc)
     except NotebookError as exc:
@@ -277,6 +283,67 @@ def check_file(task: CheckTask) -> FileResult:
     except Exception as exc:  # an analysis bug must not hide the other files' results
         result.error = f"internal error while checking this file: {type(exc).__name__}: {exc} (please report it)"
     return result
+
+
+def _cache_entry(task: CheckTask, raw: bytes) -> Optional[tuple[Path, str]]:
+    """(cache folder, entry name) for a file `check` may take from the cache, else None."""
+    if task.cache_folder is None or task.mode != "check" or task.path is None:
+        return None
+    from . import cache
+
+    if task.project_root is None:
+        project_inputs = "alone"
+    elif task.first_pass:
+        project_inputs = "first pass"  # analysed alone, the summary for the project recorded
+    else:
+        project = _PROJECTS.get(task.project_root)
+        if project is None:
+            return None
+        project_inputs = "project " + project.fingerprint(os.path.abspath(task.path))
+    return Path(task.cache_folder), cache.key(task.path, raw, task.config, project_inputs)
+
+
+def _from_cache(entry: tuple[Path, str], task: CheckTask, result: FileResult) -> bool:
+    from . import cache
+
+    value = cache.load(*entry)
+    if value is None:
+        return False
+    try:
+        findings, notices = list(value["findings"]), list(value["notices"])
+        cells = value["cells"]
+        notebook = NotebookSource(cells) if cells is not None else None
+        cell_numbers, summary = tuple(value["cell_numbers"]), value["summary"]
+        questions = frozenset(value["questions"])
+        recorded = value["recorded"]
+    except (KeyError, TypeError, ValueError):
+        return False  # a foreign entry
+    project = _PROJECTS.get(task.project_root) if task.project_root is not None and not task.first_pass else None
+    if project is not None and recorded is not None:
+        # what analyze() would have done: the later files of this run may ask for it
+        known = project.known(task.path)
+        if known is None or known.digest != recorded.digest:
+            project.add(task.path, recorded)
+    result.findings, result.notices, result.notebook = findings, notices, notebook
+    result.cell_numbers, result.summary, result.questions = cell_numbers, summary, questions
+    return True
+
+
+def _to_cache(entry: tuple[Path, str], task: CheckTask, result: FileResult) -> None:
+    from . import cache
+
+    cache.store(
+        *entry,
+        {
+            "findings": result.findings,
+            "notices": result.notices,
+            "cells": list(result.notebook.cells) if result.notebook is not None else None,
+            "cell_numbers": list(result.cell_numbers),
+            "summary": result.summary,
+            "questions": result.questions,  # a first pass: they decide whether a second is needed
+            "recorded": _RECORDED.pop(task.path, None),
+        },
+    )
 
 
 def _write(path: str, data: bytes) -> None:
@@ -313,6 +380,9 @@ def _project_of(task: CheckTask, path: Optional[str]):
 # reuses their trees (as the language server does between edits) instead of building them again.
 _FIRST_PASS_TREES: dict = {}
 _KEEP_TREES = False
+# The summary an analysis with the project recorded in it (analyze() adds the file's summary
+# to the project as a by-product), per path: a cached result must record it the same way.
+_RECORDED: dict = {}
 
 
 def _analyse(config: Config, path: Optional[str], project=None, record=None) -> Callable[[str], Report]:
@@ -323,6 +393,8 @@ def _analyse(config: Config, path: Optional[str], project=None, record=None) -> 
         if _KEEP_TREES and path is not None and project is not None:
             cache = _FIRST_PASS_TREES.pop(path, None) if record is None else BlockCache()
         report = analyze(text, path=path, config=config, cache=cache, project=project)
+        if record is None and project is not None and path is not None:
+            _RECORDED[path] = report.summary
         if record is not None:
             record.summary = report.summary
             record.questions = record.questions | report.questions
@@ -501,6 +573,12 @@ def _notice_line(result: FileResult, notice) -> str:
     return f"{result.path}:{start.line + 1}:{start.character + 1}: note: {notice.message}"
 
 
+def _cache_folder(config: Config) -> Path:
+    from .cache import folder_for
+
+    return folder_for(config.root)
+
+
 def command_check(args: argparse.Namespace) -> int:
     overrides = {}
     if args.select is not None:
@@ -529,7 +607,14 @@ def command_check(args: argparse.Namespace) -> int:
             files, errors = collect_files(paths, configs, force_exclude=args.force_exclude)
             roots: dict = {}
             tasks = [
-                CheckTask(path, path, config, mode, project_root=None if args.no_project else _root_of(path, roots))
+                CheckTask(
+                    path,
+                    path,
+                    config,
+                    mode,
+                    project_root=None if args.no_project else _root_of(path, roots),
+                    cache_folder=None if args.no_cache or mode != "check" else str(_cache_folder(config)),
+                )
                 for path, config in files
             ]
     except ConfigError as exc:
@@ -693,6 +778,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--no-project", action="store_true", help="check each file alone, without the project around it"
     )
     check.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="worker processes (default: all cores)")
+    check.add_argument(
+        "--no-cache", action="store_true", help="neither read nor write .bnlint_cache/ (results of unchanged files)"
+    )
     check.set_defaults(handler=command_check)
 
     list_rules = commands.add_parser("rules", help="list the rules")

@@ -128,6 +128,20 @@ class ModuleSummary:
     scopes: tuple = ()  # every arg_scope the module opens (ScopeFact)
 
 
+def _stable_repr(value) -> str:
+    """repr() with sets in sorted order: the same in every process (a frozenset's order
+    follows string hashing, which differs from run to run)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(_stable_repr(v) for v in value)) + "}"
+    if isinstance(value, tuple):
+        return "(" + ", ".join(_stable_repr(v) for v in value) + ")"
+    if hasattr(value, "__dataclass_fields__"):
+        return f"{type(value).__name__}(" + ", ".join(
+            f"{name}={_stable_repr(getattr(value, name))}" for name in value.__dataclass_fields__
+        ) + ")"
+    return repr(value)
+
+
 def same_facts(a: Optional[ModuleSummary], b: Optional[ModuleSummary]) -> bool:
     """Do two summaries say the same (whatever the texts' digests)?"""
     if a is None or b is None:
@@ -1078,7 +1092,7 @@ class Project:
         for module in sorted(set(self.closure(path)) | self.dependents(path)):
             summary = self.summary(module)
             parts.append(f"{os.path.relpath(module, self.root)}:{summary.digest if summary else '-'}")
-        scopes = sorted(repr(scope) for entry in list(self._entries.values()) for scope in entry.summary.scopes)
+        scopes = sorted(_stable_repr(scope) for entry in list(self._entries.values()) for scope in entry.summary.scopes)
         parts.append(hashlib.blake2b("\n".join(scopes).encode(), digest_size=8).hexdigest())
         return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
