@@ -13,6 +13,9 @@ run:
   index   Project(root).index() on the project in a fresh process: time, modules summarised,
           resident memory added (VmRSS after minus before) and Python memory the index keeps
           (tracemalloc, after a gc)
+  edit    typing in a module no other file imports (server_bench.py's 2,500-line module put in
+          the indexed project): analyze() with the project (as the server runs it) against
+          analyze() alone, CPU time per edit
   server  the language server's resident memory once it has indexed the project as its
           workspace folder, against the same server on an empty folder
 
@@ -217,6 +220,47 @@ INDEX_PROGRAM = textwrap.dedent(
 )
 
 
+EDIT_PROGRAM = textwrap.dedent(
+    """
+    import json, os, statistics, sys, time
+    from pathlib import Path
+    sys.path.insert(0, sys.argv[2])
+    import server_bench
+    from bnlint.analysis import BlockCache, analyze
+    from bnlint.project import Project
+
+    folder = sys.argv[1]
+    text = server_bench.generate(2500)
+    lines = text.splitlines(keepends=True)
+    middle = next(i for i in range(len(lines) // 2, len(lines)) if lines[i].startswith("    h = tf.layers"))
+    typed = "".join(lines[:middle] + [lines[middle][:8] + "x" + lines[middle][8:]] + lines[middle + 1:])
+    path = os.path.join(folder, "standalone_edit.py")
+    with open(path, "w") as handle:
+        handle.write(text)
+
+    def edits(project):
+        cache = BlockCache()
+        analyze(text, path, None, cache, project)
+        times = []
+        for _ in range(15):
+            for version in (typed, text):
+                start = time.process_time()
+                analyze(version, path, None, cache, project, defer_summary=True)
+                times.append(time.process_time() - start)
+        return statistics.median(times)
+
+    project = Project(Path(folder))
+    project.index()
+    alone, with_project = [], []
+    for _ in range(3):
+        alone.append(edits(None))
+        with_project.append(edits(project))
+    os.remove(path)
+    print(json.dumps({"alone": min(alone), "project": min(with_project)}))
+    """
+)
+
+
 def server_rss_kib(folder: Path) -> tuple:
     """(VmRSS in KiB, seconds) of a language server once it has indexed `folder` as its workspace."""
     from lsprotocol import types
@@ -308,6 +352,17 @@ def main(argv=None) -> int:
             f" resident memory added {index['rss_added_kib'] / 1024:.1f} MiB,"
             f" kept by the index {index['kept_bytes'] / 2**20:.1f} MiB (peak while indexing"
             f" {index['peak_bytes'] / 2**20:.1f} MiB); target <= 100 MiB"
+        )
+        edit = json.loads(
+            subprocess.run(
+                [PYTHON, "-c", EDIT_PROGRAM, str(root), str(Path(__file__).parent)],
+                capture_output=True, text=True, check=True,
+            ).stdout
+        )
+        print(
+            f"an edit in a file no other file imports (server_bench's 2,500-line module, in the indexed"
+            f" project), CPU per analysis: alone {edit['alone'] * 1000:.1f} ms, with the project"
+            f" {edit['project'] * 1000:.1f} ms: ratio {edit['project'] / edit['alone']:.2f}"
         )
         if not args.no_server:
             empty = Path(tmp) / "empty"
