@@ -81,8 +81,6 @@ def typed_states(statement: str, autoclose: bool) -> list[str]:
             in_string = char
         else:
             before += char
-            if not autoclose and char in QUOTES:
-                in_string = None if in_string == char else (in_string or char)
         states.append(before + after)
     return states
 
