@@ -81,10 +81,11 @@ def load(folder: Path, name: str) -> Optional[dict]:
     """The entry stored under `name`, or None (missing, unreadable, corrupt or foreign)."""
     try:
         with open(folder / f"v{FORMAT}" / f"{name}.json", "rb") as handle:
-            entry = json.loads(handle.read())
+            # objects are rebuilt as the JSON is read (a hook per object), not in a second walk
+            entry = json.loads(handle.read(), object_hook=_decode_object)
         if not isinstance(entry, dict) or entry.get("key") != name:
             return None
-        return decode(entry["value"])
+        return entry["value"]
     except Exception:  # noqa: BLE001 - whatever is wrong with an entry, checking the file is the answer
         return None
 
@@ -169,18 +170,18 @@ def _set_types() -> dict:
     return _TYPES
 
 
-def decode(value: Any) -> Any:
-    if isinstance(value, list):
-        return [decode(v) for v in value]
-    if isinstance(value, dict):
-        if "$" in value:
-            cls = (_TYPES or _set_types())[value["$"]]  # KeyError for a foreign type: entry ignored
-            return cls(**{k: decode(v) for k, v in value.items() if k != "$"})
-        if "$tuple" in value:
-            return tuple(decode(v) for v in value["$tuple"])
-        if "$frozenset" in value:
-            return frozenset(decode(v) for v in value["$frozenset"])
-        if "$dict" in value:
-            return {decode(k): decode(v) for k, v in value["$dict"]}
-        raise ValueError("unknown object in a cache entry")
-    return value
+def _decode_object(value: dict) -> Any:
+    """One JSON object of an entry, its members already decoded."""
+    if "$" in value:
+        cls = (_TYPES or _set_types())[value.pop("$")]  # KeyError for a foreign type: entry ignored
+        return cls(**value)
+    if "$tuple" in value:
+        return tuple(value["$tuple"])
+    if "$frozenset" in value:
+        return frozenset(value["$frozenset"])
+    if "$dict" in value:
+        return {k: v for k, v in value["$dict"]}
+    if "key" in value and "value" in value:
+        return value  # the entry itself
+    raise ValueError("unknown object in a cache entry")
+
