@@ -131,3 +131,52 @@ async def test_edit_of_a_file_no_one_imports_republishes_only_it(session):
     version = session.replace(helper, HELPER + "\n\ndef more(x):\n    return x\n")
     await session.diagnostics(helper, version, since=mark)
     assert session.published(train, since=mark) == []
+
+
+HELPERS = (
+    "import tensorflow as tf\n"
+    "\n"
+    "slim = tf.contrib.slim\n"
+    "\n"
+    "\n"
+    "def unit(x):\n"
+    "    return slim.batch_norm(x)\n"
+)
+NET = (
+    "import tensorflow as tf\n"
+    "\n"
+    "import helpers\n"
+    "\n"
+    "slim = tf.contrib.slim\n"
+    "\n"
+    "\n"
+    "def net(x, is_training):\n"
+    "    with slim.arg_scope([slim.batch_norm], is_training=is_training):\n"
+    "        return helpers.unit(x)\n"
+)
+
+
+async def test_added_workspace_folder_is_indexed(session):
+    # helpers.unit is called only from net.py, which is not open, under an arg_scope that sets
+    # is_training: once the added folder is indexed, helpers.py's BN002 goes away
+    first = session.root / "first"
+    second = session.root / "second"
+    first.mkdir()
+    (first / "pyproject.toml").write_text("")
+    second.mkdir()
+    (second / "pyproject.toml").write_text("")
+    (second / "net.py").write_text(NET)
+    helpers = session.file("second/helpers.py", HELPERS)
+    await session.start(settings={"debounceMs": 0}, folders=[first])
+    await session.wait_until(
+        lambda: [m for m in session.client.log_messages if "project index ready" in m.message], "the first index"
+    )
+    session.client.workspace_did_change_workspace_folders(
+        types.DidChangeWorkspaceFoldersParams(
+            event=types.WorkspaceFoldersChangeEvent(
+                added=[types.WorkspaceFolder(uri=second.as_uri(), name="second")], removed=[]
+            )
+        )
+    )
+    session.open(helpers, HELPERS)
+    assert await codes_until(session, helpers, []) == []

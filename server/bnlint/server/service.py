@@ -118,6 +118,7 @@ class BnlintServer(LanguageServer):
         # the analysis thread only, so every change to them is sent there too
         self.projects: dict[str, Project] = {}
         self.indexing: Optional[asyncio.Task] = None
+        self.index_runs = 0
 
     # ---- client capabilities ---------------------------------------------------------------
 
@@ -349,9 +350,14 @@ class BnlintServer(LanguageServer):
         """Index the workspace folders in the background, one module per step on the analysis
         thread: an open document's analysis waits for one step at most, never for the index.
         Reports $/progress when the client supports it; then analyses the open units again."""
+        previous = self.indexing
+        self.indexing = asyncio.current_task()
+        if previous is not None and not previous.done():
+            await asyncio.wait([previous])  # one index at a time; what it did is not done again
         if self.settings_ready is not None:
             await self.settings_ready.wait()
-        token = f"bnlint-index-{os.getpid()}"
+        self.index_runs += 1
+        token = f"bnlint-index-{os.getpid()}-{self.index_runs}"
         progress = bool(self.can("window.work_done_progress"))
         if progress:
             try:
@@ -631,9 +637,7 @@ def create_server() -> BnlintServer:
     def initialized(ls: BnlintServer, params: types.InitializedParams) -> None:
         ls.in_background(ls.refresh_settings())
         ls.in_background(register_watchers(ls))
-        ls.indexing = asyncio.get_running_loop().create_task(ls.index_workspace())
-        ls.background.add(ls.indexing)
-        ls.indexing.add_done_callback(ls.background.discard)
+        ls.in_background(ls.index_workspace())
 
     async def register_watchers(ls: BnlintServer) -> None:
         registrations = []
@@ -793,6 +797,8 @@ def create_server() -> BnlintServer:
         removed = {folder.uri for folder in params.event.removed}
         ls.folders = [f for f in ls.folders if f not in removed] + [f.uri for f in params.event.added]
         ls.configuration_changed(reread_settings=True)
+        if params.event.added:
+            ls.in_background(ls.index_workspace())  # modules already indexed are skipped
 
     @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)
     def did_change_watched_files(ls: BnlintServer, params: types.DidChangeWatchedFilesParams) -> None:
