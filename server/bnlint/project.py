@@ -968,8 +968,18 @@ class Project:
                 done += 1
         return done
 
+    def _refresh_closed(self) -> None:
+        """Read again the modules whose text changed and that no open document holds (closed
+        unsaved, changed or deleted on disk): until then their old summary would still answer
+        the project-wide questions below. Open documents refresh through their own analysis."""
+        if not self.load:
+            return
+        for path in [p for p in self._stale if p not in self._overlay]:
+            self.summary(path)
+
     def _reverse(self) -> tuple:
         with self._lock:
+            self._refresh_closed()
             if self._callers is None or self._values is None:
                 self.complete_partial()
                 callers: dict = {}
@@ -996,6 +1006,8 @@ class Project:
 
     def supplies(self, matches: Callable, key: str) -> bool:
         """Does some arg_scope in the project set `key` for ops `matches`?"""
+        with self._lock:
+            self._refresh_closed()
         return any(
             scope.supplies(matches, key) for entry in list(self._entries.values()) for scope in entry.summary.scopes
         )
