@@ -86,3 +86,18 @@ def test_project(name, capsys, monkeypatch):
     assert single != expected or not any(
         "related" in line for lines in expected.values() for line in lines
     ), "every finding of this fixture is found file by file: it does not test the project"
+
+
+def test_a_folder_with_its_own_root_marker_is_another_project(tmp_path):
+    from bnlint.project import Project
+
+    (tmp_path / "pyproject.toml").write_text("")
+    (tmp_path / "model.py").write_text("import tensorflow as tf\nx = tf.layers.batch_normalization(y)\n")
+    inner = tmp_path / "vendored"
+    inner.mkdir()
+    (inner / "setup.py").write_text("")
+    (inner / "net.py").write_text("import tensorflow as tf\nx = tf.layers.batch_normalization(y)\n")
+    project = Project(tmp_path)
+    assert project.index() == 1
+    assert project.known(str(tmp_path / "model.py")) is not None
+    assert project.known(str(inner / "net.py")) is None

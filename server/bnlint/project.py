@@ -1188,7 +1188,14 @@ def _read_file(path: str) -> Optional[str]:
 def _python_files(root: Path):
     count = 0
     for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if d not in SKIPPED_FOLDERS and not d.startswith("."))
+        # a folder with a root marker of its own is another project (its files' nearest root)
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in SKIPPED_FOLDERS
+            and not d.startswith(".")
+            and not any(os.path.exists(os.path.join(folder, d, marker)) for marker in ROOT_MARKERS)
+        )
         for name in sorted(filenames):
             if name.endswith(".py"):
                 count += 1
