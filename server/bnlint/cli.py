@@ -115,6 +115,7 @@ class CheckTask:
     project_root: Optional[str] = None  # the project around the file (None: the file alone)
     first_pass: bool = False  # analyse alone, but record the file's summary for the project index
     cache_folder: Optional[str] = None  # the .bnlint_cache/ to use (None: --no-cache, or not `check`)
+    cache_probed: bool = False  # the cache was read for it already (a miss): only write the entry
 
 
 def collect_files(
@@ -262,13 +263,23 @@ def unified_diff(old: str, new: str, name: str) -> str:
     return "".join(lines)
 
 
+def _cached_result(task: CheckTask) -> Optional[FileResult]:
+    """The task's result from the cache, or None (not cached, or the file cannot be read)."""
+    result = FileResult(task.display)
+    try:
+        entry = _cache_entry(task, _read(task))
+    except FileProblem:
+        return None
+    return result if entry is not None and _from_cache(entry, task, result) else None
+
+
 def check_file(task: CheckTask) -> FileResult:
     """Check (and with mode fix/diff, fix) one file. Never raises: problems become `error`."""
     result = FileResult(task.display)
     try:
         raw = _read(task)
         entry = _cache_entry(task, raw)
-        if entry is not None and _from_cache(entry, task, result):
+        if entry is not None and not task.cache_probed and _from_cache(entry, task, result):
             return result
         if task.display.endswith(".ipynb"):
             _check_notebook(task, raw, result)
@@ -541,6 +552,15 @@ def run_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileResult]:
     """Results in the order of `tasks`, whether checked here or in worker processes."""
     if _sequential(tasks, jobs):
         return [check_file(task) for task in tasks]
+    if any(task.cache_folder is not None for task in tasks):
+        # take what the cache has here: worker processes cost more than reading entries, and
+        # a warm run over unchanged files then starts none
+        results: list[Optional[FileResult]] = [_cached_result(task) for task in tasks]
+        misses = [i for i, result in enumerate(results) if result is None]
+        if len(misses) < len(tasks):
+            for i, result in zip(misses, run_tasks([replace(tasks[i], cache_probed=True) for i in misses], jobs)):
+                results[i] = result
+            return results  # type: ignore[return-value]
     workers = min(jobs or os.cpu_count() or 1, len(tasks))
     # imported here: a run that stays in one process should not pay for them
     import multiprocessing

@@ -139,3 +139,19 @@ def test_concurrent_runs_share_the_cache(examples):
         assert (proc.returncode, stdout.decode(), stderr.decode()) == cold
     assert not [p for p in (examples / ".bnlint_cache").rglob(".tmp-*")]  # no temporary file left
     assert shown(run_bnlint("check", "--jobs", "1", "examples", cwd=examples)) == cold
+
+
+def test_warm_parallel_run_takes_entries_before_starting_workers(tmp_path):
+    from bnlint.cli import PARALLEL_MIN_FILES
+
+    write(tmp_path, "pyproject.toml", "[project]\nname = 'x'\n")
+    for i in range(PARALLEL_MIN_FILES + 2):
+        write(tmp_path, f"pkg/net_{i}.py", BN002_FIXABLE.replace("def net", f"def net_{i}"))
+    cold = shown(run_bnlint("check", "--no-cache", "--jobs", "2", "pkg", cwd=tmp_path))
+    assert shown(run_bnlint("check", "--jobs", "2", "pkg", cwd=tmp_path)) == cold
+    stored = entries(tmp_path)
+    (tmp_path / "pkg" / "net_3.py").write_text(BN002_FIXABLE_FIXED)  # one miss among hits
+    expected = shown(run_bnlint("check", "--no-cache", "--jobs", "2", "pkg", cwd=tmp_path))
+    assert shown(run_bnlint("check", "--jobs", "2", "pkg", cwd=tmp_path)) == expected
+    assert len(entries(tmp_path)) == len(stored) + 1
+    assert cold[0] == 1 and expected[1].count("BN002") == PARALLEL_MIN_FILES + 1
