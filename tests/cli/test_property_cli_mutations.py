@@ -207,7 +207,9 @@ def notebook_json(raw: bytes, data) -> bytes:
 @given(data=st.data())
 def test_mangled_files_never_crash_and_the_others_are_still_reported(baseline, tmp_path_factory, data):
     if SECONDS is not None and time.monotonic() - STARTED > SECONDS:
-        return
+        # returning early would change how much data an example draws (hypothesis calls that
+        # flaky): end the test here, after every run so far passed
+        pytest.skip(f"time budget of the long run spent after {STATS['_runs']} runs (all passed)")
     reports, fixed = baseline
     folder = tmp_path_factory.mktemp("mangled") / "examples"
     shutil.copytree(EXAMPLES, folder)

@@ -555,7 +555,9 @@ _counter = iter(range(10**9))
 def test_server_diagnostics_equal_analysis_from_scratch(server, data):
     loop, session, deadline = server
     if deadline is not None and time.monotonic() > deadline:
-        return
+        # returning early would change how much data an example draws (hypothesis calls that
+        # flaky): end the test here, after every sequence so far passed
+        pytest.skip(f"time budget of the long run spent after {STATS.sequences} sequences (all passed)")
     path = session.root / f"doc{next(_counter)}.py"
     text = initial_text(data)
     editor = Editor(loop, session, path.as_uri(), path, text)
