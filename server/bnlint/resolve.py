@@ -269,16 +269,24 @@ class Resolver:
             owner = _binding_scope(node, node.name)
             if owner is None or len(owner.locals.get(node.name, ())) != 1:
                 return None
-            found = self.bindings(node, node.name)
-            if len(found) != 1:
+            binding = self._sole_plain_assignment(node)
+            if binding is None:
                 return None
-            binding = found[0]
-            if not (isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign)):
-                return None
-            if binding not in binding.parent.targets:
-                return None  # part of a tuple unpacking
             node = binding.parent.value
         return None
+
+    def _sole_plain_assignment(self, name: nodes.Name) -> Optional[nodes.AssignName]:
+        """The one binding of `name` when it is a plain `name = value` (not a tuple unpacking,
+        a loop target or a parameter); None otherwise."""
+        found = self.bindings(name, name.name)
+        if len(found) != 1:
+            return None
+        binding = found[0]
+        if not (isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign)):
+            return None
+        if binding not in binding.parent.targets:
+            return None  # part of a tuple unpacking
+        return binding
 
     # -- calls and dicts ---------------------------------------------------------------
 
@@ -331,13 +339,8 @@ class Resolver:
                 keys[keyword.arg] = keyword.value
             return VisibleDict(node, keys)
         if isinstance(node, nodes.Name):
-            found = self.bindings(node, node.name)
-            if len(found) != 1:
-                return None
-            binding = found[0]
-            if not (isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign)):
-                return None
-            if binding not in binding.parent.targets:
+            binding = self._sole_plain_assignment(node)
+            if binding is None:
                 return None
             visible = self.visible_dict(binding.parent.value, depth + 1)
             if visible is None:
