@@ -80,12 +80,22 @@ class Resolver:
         self._shared: dict[tuple, Optional[Value]] = {}
         self._active: set[int] = set()
         self._stars: dict[int, tuple] = {}
+        self._bindings: dict[tuple, list] = {}  # (id(name node), name) -> its bindings: rules and the summary ask again
 
     # -- names -------------------------------------------------------------------------
 
     def bindings(self, name_node: nodes.NodeNG, name: str) -> list:
         # scope_lookup, not NodeNG.lookup: astroid memoises lookup() process-wide, which would
-        # hand back bindings from an earlier version of a document whose blocks we reuse
+        # hand back bindings from an earlier version of a document whose blocks we reuse (this
+        # memo lives as long as the one tree it was filled from)
+        key = (id(name_node), name)
+        found = self._bindings.get(key)
+        if found is None:
+            found = self._bindings[key] = self._lookup(name_node, name)
+        return list(found)
+
+    @staticmethod
+    def _lookup(name_node: nodes.NodeNG, name: str) -> list:
         if _binding_scope(name_node, name) is None:
             return []  # a builtin or an undefined name; asking astroid would build its builtins model
         try:
