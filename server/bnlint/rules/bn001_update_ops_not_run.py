@@ -33,7 +33,7 @@ class UpdateOpsNotRun(Rule):
         if not sites and ctx.project is None:
             return
         related = None
-        updates = _UpdateOps(ctx)
+        updates = _shared_updates(ctx)  # the project summary of the file filled its caches already
         spelling = None
         for call in ctx.calls:
             name_node = _train_op_name(ctx, call, updates)
@@ -84,15 +84,20 @@ class UpdateOpsNotRun(Rule):
 
 def under_update_ops(ctx, node) -> bool:
     """Is `node` lexically inside `with control_dependencies(<UPDATE_OPS>)` (project index)?"""
+    return _under_control_dependencies(node, _shared_updates(ctx))
+
+
+def _shared_updates(ctx) -> "_UpdateOps":
+    """One _UpdateOps per file (its caches only depend on the file), for the rule and the summary."""
     updates = ctx.__dict__.get("_bn001_updates")
     if updates is None:
         updates = ctx.__dict__["_bn001_updates"] = _UpdateOps(ctx)
-    return _under_control_dependencies(node, updates)
+    return updates
 
 
 def _under_control_dependencies(node, updates) -> bool:
     return any(
-        _is_control_dependencies(expr) and updates.mentions(_control_inputs(expr))
+        updates.control_inputs_mention(expr)
         for with_node, child in enclosing_withs(node)
         if child in with_node.body
         for expr, _ in with_node.items
@@ -136,6 +141,15 @@ class _UpdateOps:
         self._by_target: Optional[dict] = None
         self._grouping: Optional[list] = None
         self._added: Optional[dict] = None
+        self._by_with_item: dict = {}  # id(with item) -> whether it is control_dependencies(<UPDATE_OPS>)
+
+    def control_inputs_mention(self, expr) -> bool:
+        """`expr` (a with item) is control_dependencies(<UPDATE_OPS>): asked once per item, not
+        once per call under it."""
+        known = self._by_with_item.get(id(expr))
+        if known is None:
+            known = self._by_with_item[id(expr)] = _is_control_dependencies(expr) and self.mentions(_control_inputs(expr))
+        return known
 
     def mentions(self, node, depth: int = 0) -> bool:
         if node is None or depth > _MAX_DEPTH:
@@ -184,7 +198,9 @@ class _UpdateOps:
                     if isinstance(func.expr, (nodes.Name, nodes.Attribute)):
                         values = list(call.args or [])[1:] if func.attrname == "insert" else list(call.args or [])
                         self._added.setdefault(_holder_key(func.expr), []).extend(values)
-            for augmented in self.ctx.module.nodes_of_class(nodes.AugAssign):
+            # a whole-tree walk, needed only when the text holds a `+=` at all
+            augmented_assigns = self.ctx.module.nodes_of_class(nodes.AugAssign) if "+=" in self.ctx.document.source else ()
+            for augmented in augmented_assigns:
                 if augmented.op == "+=" and isinstance(augmented.target, nodes.AssignAttr):
                     self._added.setdefault(_holder_key(augmented.target), []).append(augmented.value)
         return self._added.get(_holder_key(holder), [])
