@@ -143,7 +143,12 @@ BYTE_MUTATIONS = {
 
 def notebook_json(raw: bytes, data) -> bytes:
     """The notebook's JSON, valid, with a structure a notebook should not have."""
-    nb = json.loads(raw)
+    try:
+        nb = json.loads(raw)
+    except (ValueError, RecursionError):
+        # an earlier mutation of this run already made it unreadable (or nested it past
+        # json's limit): there is no structure left to change, keep it as it is
+        return raw
     how = data.draw(
         st.sampled_from(
             [
