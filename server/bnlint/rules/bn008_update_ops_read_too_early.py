@@ -45,7 +45,7 @@ class UpdateOpsReadTooEarly(Rule):
             if not missed:
                 continue
             first_line = missed[0].lineno
-            fix = _move_fix(ctx, read, target)
+            fix = _move_fix(ctx, read, target, missed)
             yield self.finding(
                 ctx.range(read),
                 f"{ctx.text(read.func)}(UPDATE_OPS) is read before the batch norm built on line {first_line}"
@@ -227,11 +227,16 @@ def _not_training(ctx, call: nodes.Call, function: nodes.FunctionDef) -> bool:
 # -- the fix: move `update_ops = tf.get_collection(...)` down ---------------------------------------
 
 
-def _move_fix(ctx, read: nodes.Call, target) -> Optional[Fix]:
+def _move_fix(ctx, read: nodes.Call, target, missed: list) -> Optional[Fix]:
+    """The read moved to just before `target`, or None when that would still leave one of the
+    `missed` batch norms after it (the block the read feeds is opened before the network is
+    built inside it: moving the read to the block's header changes nothing)."""
     statement = read.statement()
     if isinstance(statement, nodes.With) and statement is target:
-        return _lower_header_fix(ctx, statement)
+        return _lower_header_fix(ctx, statement, missed)
     if not isinstance(statement, nodes.Assign):
+        return None
+    if any(_start(node) >= _start(target) for node in missed):
         return None
     doc = ctx.document
     rng = ctx.range(statement)
@@ -261,7 +266,7 @@ def _move_fix(ctx, read: nodes.Call, target) -> Optional[Fix]:
     return Fix(f"Move '{name} = ...' to just before the train op", (remove, insert), True)
 
 
-def _lower_header_fix(ctx, with_node: nodes.With) -> Optional[Fix]:
+def _lower_header_fix(ctx, with_node: nodes.With, missed: list) -> Optional[Fix]:
     """`with control_dependencies(get_collection(UPDATE_OPS)):` opened before the network is built
     inside it: move the header down to just before the train-op statement, and the statements
     above that out of the block (one indentation step less)."""
@@ -272,6 +277,8 @@ def _lower_header_fix(ctx, with_node: nodes.With) -> Optional[Fix]:
     index = next((i for i, child in enumerate(body) if child is train or child in train.node_ancestors()), None)
     if not index:
         return None  # the train op is the block's first statement: nothing is built before it
+    if any(_start(node) >= _start(body[index]) for node in missed):
+        return None  # a batch norm built in the train op's statement (a nested block): still after the header
     doc = ctx.document
     header = ctx.range(with_node).start.line
     first_body = ctx.range(body[0]).start.line
