@@ -178,6 +178,17 @@ def test_indentation_and_stray_clauses_cost_their_statement(block, skipped):
     assert [fixed.lines[i] for i in kept] == [lines[i] for i in kept]
 
 
+def test_a_form_feed_resets_the_indentation_width():
+    # Python counts a line's indentation from its last form feed: "\f\f\f\f    c" is at the
+    # function's level, not in the run of lines indented where no block opens
+    lines = ["def f():\n", "    a = 1\n", "        b = 2\n", "\f\f\f\f    c = 3\n"]
+    fixed = repair(lines)
+    assert fixed.skipped == ((2, 3),) and fixed.lines[3] == lines[3]
+    source = "import tensorflow as tf\n\n\ndef f(h):\n    a = 1\n        b = 2\n\f\f\f\f    h = tf.contrib.layers.batch_norm(h)\n    return h\n"
+    findings, notices = findings_of(source)
+    assert [(code, rng.start.line) for code, rng in findings] == [("BN002", 6)] and says(notices, 6, 1)
+
+
 def test_a_fix_that_would_touch_a_line_not_read_is_dropped():
     def fix(start_line, end_line, end_character=0):
         return Fix("f", (TextEdit(Range.of(start_line, 0, end_line, end_character), "x"),))

@@ -100,8 +100,16 @@ def _ending(line: str) -> str:
 
 
 def _indent(line: str) -> int:
+    """The indentation width Python sees: a form feed resets it (the characters before it do
+    not count)."""
+    prefix = _indentation(line)
+    return len(prefix) - prefix.rfind("\f") - 1
+
+
+def _indentation(line: str) -> str:
+    """The whitespace before the line's code, form feeds included."""
     body = _body(line)
-    return len(body) - len(body.lstrip(" \t\f"))
+    return body[: len(body) - len(body.lstrip(" \t\f"))]
 
 
 def _is_code(line: str) -> bool:
@@ -223,7 +231,7 @@ class _Attempt:
 
     def replace(self, start: int, end: int, header: bool) -> None:
         first = self.lines[start]
-        indentation = _body(first)[: _indent(first)]
+        indentation = _indentation(first)
         placeholder = _header_placeholder(first) if header else "pass"
         self.lines[start] = indentation + placeholder + (_ending(first) or "\n")
         for index in range(start + 1, end):
@@ -317,7 +325,7 @@ def _replace_python2_statements(attempt: _Attempt, errors: list) -> bool:
             continue
         except SyntaxError as exc:
             message = exc.msg or "invalid syntax"
-            column = _indent(line) + max((exc.offset or 1) - 1, 0)
+            column = len(_indentation(line)) + max((exc.offset or 1) - 1, 0)
         except (ValueError, MemoryError, RecursionError):
             continue
         attempt.replace(index, end, header)
@@ -377,7 +385,7 @@ def _repair_one(attempt: _Attempt, exc: SyntaxError) -> bool:
         line = lines[unit_start]
         if _body(line).strip() not in _CLAUSE_PLACEHOLDERS:
             return False
-        lines[unit_start] = _body(line)[: _indent(line)] + "if 1:" + (_ending(line) or "\n")
+        lines[unit_start] = _indentation(line) + "if 1:" + (_ending(line) or "\n")
         return True
     if unit_end < len(lines) or logical_starts(lines[unit_start:unit_end])[1] is None:
         # the statement closes: it is the unit
