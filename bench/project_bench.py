@@ -143,7 +143,9 @@ def generate(root: Path, count: int, seed: int) -> list:
             ast.parse(text)
             (folder / name).write_text(text)
             paths.append(folder / name)
-    paths += cli_bench.generate(root / "code" / "standalone", count - len(paths), seed)
+    # the rest: standalone files in the realistic mix's proportions (12% name batch norm)
+    rest = count - len(paths)
+    paths += cli_bench.generate(root / "code" / "standalone", "mix", rest / cli_bench.SHAPES["mix"]["files"], seed)
     return paths
 
 
@@ -161,6 +163,7 @@ RATIO_PROGRAM = textwrap.dedent(
     config = Config()
     alone = [cli.CheckTask(p, p, config, "check") for p in files]
     project = [replace(t, project_root=root) for t in alone]
+    cli.collect_per_file()  # as `bnlint check` does (both arms)
 
     def per_file():
         start, cpu = time.perf_counter(), time.process_time()

@@ -167,7 +167,7 @@ def analyze(
     document = Document(source)
     if parsed.problem is not None:
         report.notices.append(_syntax_notice(parsed.problem, parsed.skipped, document))
-    context = Context(parsed.module, document, parsed.calls, view, checkpoint)
+    context = Context(parsed.module, document, parsed.index, view, checkpoint)
     if view is not None:
         from .project import digest_of, summarize
 

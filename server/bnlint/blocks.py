@@ -50,7 +50,7 @@ class SyntaxProblem:
 class ParsedModule:
     module: nodes.Module
     problem: Optional[SyntaxProblem]  # the first syntax error, when the file does not parse
-    calls: list  # every nodes.Call in the module, in source order (kept per block: reused blocks are not walked)
+    index: "NodeIndex"  # the module's calls, functions, names... (kept per block: reused blocks are not walked)
     skipped: list = field(default_factory=list)  # 0-based [start, end) line spans not read, in order
 
 
@@ -101,12 +101,102 @@ def _parse(text: str) -> ast.Module:
         return ast.parse(text)
 
 
+# The node classes the analysis looks for across a whole module. The builder records them as
+# it makes them, so that finding them costs no walk of the tree (astroid's nodes_of_class is
+# a recursive generator: walking every tree once for calls and once for the summary cost
+# about as much as building it).
+INDEXED = (
+    nodes.Call, nodes.FunctionDef, nodes.Name, nodes.Attribute, nodes.Import, nodes.ImportFrom, nodes.Assign,
+    nodes.AugAssign,
+)
+_INDEX_KEY = {cls: cls for cls in INDEXED}
+_INDEX_KEY[nodes.AsyncFunctionDef] = nodes.FunctionDef
+# the rebuilder methods that make them (visit_name also makes AssignName/DelName, filtered out)
+_RECORDING_VISITS = (
+    "visit_call", "visit_functiondef", "visit_asyncfunctiondef", "visit_name", "visit_attribute", "visit_import",
+    "visit_importfrom", "visit_assign", "visit_augassign",
+)
+
+
+def _position(node) -> tuple:
+    """Source order, outer before inner at the same start (the order of a pre-order walk)."""
+    return (node.lineno or 0, node.col_offset or 0, -(node.end_lineno or 0), -(node.end_col_offset or 0))
+
+
+class NodeIndex:
+    """The INDEXED nodes of a module (or of one block), per class, in source order."""
+
+    __slots__ = ("_by_class",)
+
+    def __init__(self, by_class: Optional[dict] = None):
+        self._by_class = by_class if by_class is not None else {}
+
+    @classmethod
+    def of_nodes(cls, found: list) -> "NodeIndex":
+        by_class: dict = {}
+        for node in found:
+            key = _INDEX_KEY.get(type(node))
+            if key is not None:
+                by_class.setdefault(key, []).append(node)
+        for members in by_class.values():
+            members.sort(key=_position)
+        return cls(by_class)
+
+    @classmethod
+    def walk(cls, module) -> "NodeIndex":
+        """The index of a tree built elsewhere (one walk)."""
+        return cls.of_nodes(list(module.nodes_of_class(INDEXED)))
+
+    @classmethod
+    def joined(cls, parts: list) -> "NodeIndex":
+        """The index of blocks joined in this order."""
+        by_class: dict = {}
+        for part in parts:
+            for key, members in part._by_class.items():
+                by_class.setdefault(key, []).extend(members)
+        return cls(by_class)
+
+    def of(self, *classes) -> list:
+        """The nodes of these classes (each one of INDEXED), in source order. Do not modify."""
+        if len(classes) == 1:
+            return self._by_class.get(classes[0], [])
+        merged = [node for cls in classes for node in self._by_class.get(cls, ())]
+        merged.sort(key=_position)
+        return merged
+
+
+class _RecordingRebuilder(TreeRebuilder):
+    """astroid's rebuilder, keeping every node of an INDEXED class it makes."""
+
+    found: list
+
+
+def _recording(name: str):
+    visit = getattr(TreeRebuilder, name)
+
+    def recording_visit(self, *args):
+        built = visit(self, *args)
+        self.found.append(built)
+        return built
+
+    recording_visit.__name__ = name
+    return recording_visit
+
+
+for _name in _RECORDING_VISITS:
+    if hasattr(TreeRebuilder, _name):
+        setattr(_RecordingRebuilder, _name, _recording(_name))
+
+
 class _Builder:
     def __init__(self, source: str):
-        self._rebuilder = TreeRebuilder(_MANAGER, data=source)  # by keyword: astroid 3 and 4 differ in order
+        self._rebuilder = _RecordingRebuilder(_MANAGER, data=source)  # by keyword: astroid 3 and 4 differ in order
+        self._rebuilder.found = []
 
-    def build(self, statements: list[ast.stmt]) -> list:
+    def build(self, statements: list[ast.stmt]) -> tuple:
+        """(astroid statements, the module-level names they bind, their NodeIndex)."""
         module_ast = ast.Module(body=statements, type_ignores=[])
+        self._rebuilder.found = found = []
         module = self._rebuilder.visit_module(module_ast, "<block>", "<block>", False)
         # what astroid's builder does after a rebuild: register `from x import y` names
         for item in self._rebuilder._import_from_nodes:
@@ -116,7 +206,7 @@ class _Builder:
                     from_node.parent.set_local(asname or name, from_node)
         self._rebuilder._import_from_nodes.clear()
         self._rebuilder._delayed_assattr.clear()
-        return list(module.body), module.locals
+        return list(module.body), module.locals, NodeIndex.of_nodes(found)
 
 
 def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
@@ -135,9 +225,9 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
     known = cache.blocks if cache is not None else {}
     repairs = cache.repairs if cache is not None else {}
     chunks = texts = parsed = None
-    if cache is not None:
+    if known or repairs:
         # An edited document: split by indentation and parse only the blocks not in the
-        # cache. A block that does not parse on its own means a syntax error, or a split
+        # cache (with nothing cached, one parse of the whole file costs less). A block that does not parse on its own means a syntax error, or a split
         # that indentation got wrong; the whole-file parse below tells which, unless the
         # first such block shows it by itself.
         chunks, texts, parsed = _parse_chunks(lines, known)
@@ -249,7 +339,7 @@ def _assemble(source, lines, chunks, texts, parsed, cache, relevant, whole=None)
     builder: Optional[_Builder] = None
     new_cache: dict = {}
     built: list[tuple[list, dict]] = []
-    calls: list = []
+    indexes: list = []
     for index, (start, _) in enumerate(chunks):
         if not keep[index]:
             continue
@@ -269,12 +359,10 @@ def _assemble(source, lines, chunks, texts, parsed, cache, relevant, whole=None)
                 continue
             if builder is None:
                 builder = _Builder(builder_source)
-            statements, names = builder.build(statements)
-            block_calls = [call for statement in statements for call in statement.nodes_of_class(nodes.Call)]
-            entry = _Entry(start, statements, names, block_calls)
+            entry = _Entry(start, *builder.build(statements))
         new_cache.setdefault(text, []).append(entry)
         built.append((entry.statements, entry.names))
-        calls.extend(entry.calls)
+        indexes.append(entry.index)
     if cache is not None:
         cache.blocks = new_cache
         cache.repairs = new_repairs
@@ -285,7 +373,7 @@ def _assemble(source, lines, chunks, texts, parsed, cache, relevant, whole=None)
         skipped.extend((start + a, start + b) for a, b in fix.skipped)
         if problem is None:
             problem = SyntaxProblem(start + fix.error_line, fix.error_column, fix.message_at(start))
-    return ParsedModule(_join(built), problem, calls, skipped)
+    return ParsedModule(_join(built), problem, NodeIndex.joined(indexes), skipped)
 
 
 @dataclass
@@ -293,7 +381,7 @@ class _Entry:
     start: int  # 0-based line the statements' line numbers currently assume
     statements: list
     names: dict  # module-level names the statements bind, as astroid keeps them
-    calls: list  # the Call nodes in the statements, in source order
+    index: NodeIndex  # the INDEXED nodes in the statements
 
 
 def _take(reusable: dict, text: str, start: int) -> Optional[_Entry]:

@@ -100,20 +100,30 @@ class Context:
         self,
         module: nodes.Module,
         document: Document,
-        calls: Optional[list] = None,
+        index=None,
         project=None,
         checkpoint: Optional[Callable[[], None]] = None,
     ):
+        from .blocks import NodeIndex
+
         self.module = module
         self.document = document
         self.resolver = Resolver()
-        self.calls: list[nodes.Call] = calls if calls is not None else list(module.nodes_of_class(nodes.Call))
+        # the module's calls, functions, names...: blocks.NodeIndex (walked here if not given)
+        self._index = index if index is not None else NodeIndex.walk(module)
+        self.calls: list[nodes.Call] = self._index.of(nodes.Call)
         # raises analysis.AnalysisCancelled when the caller no longer wants this analysis;
         # called in the loops over every call, the longest stretches of an analysis
         self.checkpoint: Callable[[], None] = checkpoint or _no_checkpoint
         self._returned_arg_scopes: dict = {}
         # a project.ProjectView when the file is analysed with the project around it, else None
         self.project = project
+
+    def nodes_of(self, *classes) -> list:
+        """Every node of these classes in the module, in source order: classes among
+        blocks.INDEXED (Call, FunctionDef, Name, Attribute, Import, ImportFrom, Assign,
+        AugAssign). The list is shared: do not modify it."""
+        return self._index.of(*classes)
 
     # -- project-wide facts ---------------------------------------------------------------
 

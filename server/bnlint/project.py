@@ -181,13 +181,19 @@ def summarize_source(source: str, path: str, complete: bool = False) -> ModuleSu
     except (RecursionError, MemoryError):
         return ModuleSummary(digest)
     if not full:
+        from astroid import nodes
+
+        index = parsed.index
         return ModuleSummary(
-            digest, _imports(parsed.module), _sys_paths(parsed.module, path, parsed.calls), mentions_api=mentions
+            digest,
+            _import_facts(index.of(nodes.Import, nodes.ImportFrom)),
+            _sys_paths(parsed.module, path, index.of(nodes.Call)),
+            mentions_api=mentions,
         )
     from .context import Context
     from .document import Document
 
-    return summarize(Context(parsed.module, Document(source), parsed.calls), path, digest)
+    return summarize(Context(parsed.module, Document(source), parsed.index), path, digest)
 
 
 _IMPORT_LINE = re.compile(
@@ -231,16 +237,9 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     from .rules.bn001_update_ops_not_run import under_update_ops
 
     module = ctx.module
-    functions = {}
-    names, imports = [], []
-    # one walk of the tree for everything below
-    for node in module.nodes_of_class((nodes.FunctionDef, nodes.Name, nodes.Attribute, nodes.Import, nodes.ImportFrom)):
-        if isinstance(node, nodes.FunctionDef):
-            functions[id(node)] = qualified_name(node)
-        elif isinstance(node, (nodes.Import, nodes.ImportFrom)):
-            imports.append(node)
-        else:
-            names.append(node)
+    functions = {id(node): qualified_name(node) for node in ctx.nodes_of(nodes.FunctionDef)}
+    names = ctx.nodes_of(nodes.Name, nodes.Attribute)
+    imports = ctx.nodes_of(nodes.Import, nodes.ImportFrom)
     returns_scope = _returning_arg_scope(ctx, functions)
     # names that may stand for a project function: defs and imported names (the rest need no lookup)
     candidates = {name.split(".")[-1] for name in functions.values()}
@@ -477,12 +476,6 @@ def _import_target(binding, name: str) -> Optional[tuple]:
             dotted = f"{binding.modname}.{imported}" if binding.modname else imported
             return (binding.level or 0, dotted)
     return None
-
-
-def _imports(module) -> tuple:
-    from astroid import nodes
-
-    return _import_facts(module.nodes_of_class((nodes.Import, nodes.ImportFrom)))
 
 
 def _import_facts(statements) -> tuple:

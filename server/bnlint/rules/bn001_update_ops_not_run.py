@@ -198,9 +198,7 @@ class _UpdateOps:
                     if isinstance(func.expr, (nodes.Name, nodes.Attribute)):
                         values = list(call.args or [])[1:] if func.attrname == "insert" else list(call.args or [])
                         self._added.setdefault(_holder_key(func.expr), []).extend(values)
-            # a whole-tree walk, needed only when the text holds a `+=` at all
-            augmented_assigns = self.ctx.module.nodes_of_class(nodes.AugAssign) if "+=" in self.ctx.document.source else ()
-            for augmented in augmented_assigns:
+            for augmented in self.ctx.nodes_of(nodes.AugAssign):
                 if augmented.op == "+=" and isinstance(augmented.target, nodes.AssignAttr):
                     self._added.setdefault(_holder_key(augmented.target), []).append(augmented.value)
         return self._added.get(_holder_key(holder), [])
@@ -235,7 +233,7 @@ class _UpdateOps:
     def assigned(self, target_text: str) -> list:
         if self._by_target is None:
             self._by_target = {}
-            for assign in self.ctx.module.nodes_of_class(nodes.Assign):
+            for assign in self.ctx.nodes_of(nodes.Assign):
                 for target in assign.targets:
                     if isinstance(target, nodes.AssignAttr):
                         self._by_target.setdefault(target.as_string(), []).append(assign.value)
@@ -484,7 +482,7 @@ def _tensorflow_spelling(ctx) -> tuple[str, Optional[TextEdit]]:
 
 def _uses_contrib(ctx) -> bool:
     """Does the file use `tensorflow.contrib` (so it runs on TensorFlow 1 only)?"""
-    for node in ctx.module.nodes_of_class((nodes.Import, nodes.ImportFrom, nodes.Attribute)):
+    for node in ctx.nodes_of(nodes.Import, nodes.ImportFrom, nodes.Attribute):
         if isinstance(node, nodes.Import):
             if any(modname.startswith("tensorflow.contrib") for modname, _ in node.names):
                 return True
