@@ -997,12 +997,15 @@ class Project:
         unknown = bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
         return sites, unknown
 
-    def supplies(self, matches: Callable, key: str) -> bool:
-        """Does some arg_scope in the project set `key` for ops `matches`?"""
+    def supplies(self, matches: Callable, key: str, other_than: Optional[str] = None) -> bool:
+        """Does some arg_scope in the project (outside the module `other_than`) set `key` for ops `matches`?"""
         with self._lock:
             self._refresh_closed()
         return any(
-            scope.supplies(matches, key) for entry in list(self._entries.values()) for scope in entry.summary.scopes
+            scope.supplies(matches, key)
+            for path, entry in list(self._entries.items())
+            if path != other_than
+            for scope in entry.summary.scopes
         )
 
     def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset = frozenset()) -> bool:
@@ -1148,8 +1151,11 @@ class ProjectView:
         return self.project.covered(sites, unknown, coverage, seen)
 
     def supplies(self, matches: Callable, key: str) -> bool:
+        """Does an arg_scope of another module set `key`? The file's own arg_scopes are read from
+        its syntax tree; its summary in the project may be the previous text's (analyze with
+        defer_summary, while typing), whose scopes the text may no longer open."""
         self.questions.add(("supplies",))
-        return self.project.supplies(matches, key)
+        return self.project.supplies(matches, key, other_than=self.path)
 
 
 def _read_text(path: str) -> Optional[str]:

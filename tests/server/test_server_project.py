@@ -180,3 +180,38 @@ async def test_added_workspace_folder_is_indexed(session):
     )
     session.open(helpers, HELPERS)
     assert await codes_until(session, helpers, []) == []
+
+
+# an arg_scope hands out batch norm with params lacking 'is_training' (BN005), and a second
+# one in the same file sets batch norm's is_training (then it stays silent)
+ARG_SCOPES = (
+    "import tensorflow as tf\n"
+    "\n"
+    "slim = tf.contrib.slim\n"
+    "\n"
+    "\n"
+    "def resnet_arg_scope(weight_decay=0.0001):\n"
+    "    with slim.arg_scope([slim.conv2d], normalizer_fn=slim.batch_norm,\n"
+    "                        normalizer_params={'decay': 0.997, 'scale': True}) as sc:\n"
+    "        return sc\n"
+)
+TRAINING_SCOPE = (
+    "\n"
+    "\n"
+    "def features(images, is_training):\n"
+    "    with slim.arg_scope([slim.batch_norm], is_training=is_training):\n"
+    "        return slim.conv2d(images, 64, [3, 3])\n"
+)
+
+
+async def test_own_previous_summary_does_not_answer_for_the_edited_file(session):
+    # while typing, the project keeps the file's previous summary (its new one is recorded once
+    # typing pauses): the arg_scope setting is_training, deleted by this edit, must not keep
+    # silencing BN005 in the first diagnostics of the new text (they came 0.3 s later)
+    (session.root / "pyproject.toml").write_text("")
+    uri = (session.root / "nets.py").as_uri()  # not on disk: only the open document holds the scopes
+    await session.start(settings={"debounceMs": 0})
+    session.open(uri, ARG_SCOPES + TRAINING_SCOPE)
+    assert await session.diagnostics(uri) == []
+    version = session.replace(uri, ARG_SCOPES)
+    assert [d.code for d in await session.diagnostics(uri, version)] == ["BN005"]
