@@ -625,7 +625,8 @@ def _notice_line(result: FileResult, notice) -> str:
     if notice.range is None:
         return f"{result.path}: note: {notice.message}"
     if result.notebook is not None:
-        cell, pos = result.notebook.to_cell(notice.range.start)
+        cell, notice = result.notebook.notice_to_cell(notice)
+        pos = notice.range.start
         return (
             f"{result.path}:cell {result.cell_numbers[cell]}:{pos.line + 1}:{pos.character + 1}: note: {notice.message}"
         )

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Optional, Sequence
 
 from .edits import apply_edits
-from .findings import Finding, Fix, Position, Range, Related, TextEdit
+from .findings import Finding, Fix, Notice, Position, Range, Related, TextEdit
 from .lines import emptied, line_ending, line_starts, split_lines
 
 # Cell magics whose body is still Python (analysed); any other `%%magic` cell is not Python.
@@ -173,6 +173,19 @@ class NotebookSource:
                 return None
             edits.append(CellEdit(placed[0], TextEdit(placed[1], edit.new_text)))
         return CellFix(fix, tuple(edits))
+
+    def notice_to_cell(self, notice: Notice) -> tuple[Optional[int], Notice]:
+        """(cell, the notice at its place in that cell); (None, notice) for a notice of the
+        whole notebook. The line a syntax notice names ("cannot parse line 14: ...", the
+        joined source's) becomes the cell's own."""
+        if notice.range is None or not self.cells:
+            return None, notice
+        cell, start = self.to_cell(notice.range.start)
+        message = notice.message
+        joined = f"cannot parse line {notice.range.start.line + 1}:"
+        if message.startswith(joined):
+            message = f"cannot parse line {start.line + 1}:" + message[len(joined) :]
+        return cell, Notice(message, Range(start, start))
 
     def finding_to_cells(self, finding: Finding) -> CellFinding:
         placed = self.range_to_cell(finding.range)

@@ -110,6 +110,19 @@ def test_check_notebook_reports_cell_and_line(tmp_path):
     assert lines[1] == "Found 1 finding (1 fixable with --fix) in 1 file (1 checked)."
 
 
+def test_a_cell_that_does_not_parse_is_named_by_its_own_line(tmp_path):
+    # the notice's text names the line in the cell (2), not in the joined cells (5)
+    cells = [
+        ("code", "import tensorflow as tf\nslim = tf.contrib.slim\n"),
+        ("markdown", "# the model\n"),
+        ("code", "x = 1\nprint x\ny = slim.batch_norm(x)\n"),
+    ]
+    write(tmp_path, "nb.ipynb", notebook(cells))
+    proc = run_bnlint("check", "nb.ipynb", cwd=tmp_path)
+    assert out(proc).startswith("nb.ipynb:cell 3:3:5: BN002 ")
+    assert err(proc).startswith("nb.ipynb:cell 3:2:1: note: cannot parse line 2: "), err(proc)
+
+
 def test_check_notebook_json_has_cell(tmp_path):
     write(tmp_path, "nb.ipynb", notebook(CELLS))
     records = json.loads(out(run_bnlint("check", "--format", "json", "nb.ipynb", cwd=tmp_path)))

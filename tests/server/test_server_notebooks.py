@@ -201,3 +201,24 @@ async def test_closing_the_notebook_clears_its_cells(session):
             lambda: [p for p in session.published(train_cell) if p.version is None and not p.diagnostics],
             "the cell's diagnostics cleared",
         )
+
+
+async def test_a_cell_that_does_not_parse_is_logged_with_its_own_line(session):
+    # the log line names the cell and the line in it (2), not the line in the joined cells (4)
+    await session.start()
+    notebook = Notebook(
+        session,
+        "broken.ipynb",
+        [
+            (types.NotebookCellKind.Code, "python", CELL_IMPORT),
+            (types.NotebookCellKind.Code, "python", "x = 1\nprint x\ny = tf.contrib.layers.batch_norm(x)\n"),
+        ],
+    )
+    notebook.open()
+    (bn002,) = await session.diagnostics(notebook.cell_uri(1))
+    assert bn002.code == "BN002" and bn002.range.start.line == 2
+    await session.wait_until(
+        lambda: [m for m in session.client.log_messages if "cannot parse" in m.message], "the notice in the log"
+    )
+    (line,) = [m.message for m in session.client.log_messages if "cannot parse" in m.message]
+    assert line.startswith(f"{notebook.cell_uri(1)}: cannot parse line 2: "), line

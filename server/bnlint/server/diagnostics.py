@@ -81,7 +81,7 @@ class UnitResult:
     payloads: dict[str, str] = field(default_factory=dict)  # the diagnostics as JSON text, per URI
     versions: dict[str, int] = field(default_factory=dict)
     result_ids: dict[str, str] = field(default_factory=dict)
-    notices: tuple[str, ...] = ()
+    notices: tuple[tuple[Optional[str], str], ...] = ()  # (URI of the cell it is in, or None: the unit's; message)
     # files whose findings may change because this analysis changed what the project knows
     # of this file (its summary); empty when the edit changed no project-wide fact
     dependents: frozenset = frozenset()
@@ -172,7 +172,11 @@ def analyse(snapshot: Snapshot, generation: int, cancelled: Optional[Callable[[]
     for target, diagnostics, texts in zip(snapshot.targets, per_target, per_target_texts):
         result.versions[target.uri] = target.version
         result.set_diagnostics(target.uri, diagnostics, texts)
-    result.notices = tuple(n.message for n in report.notices)
+    notices = []
+    for notice in report.notices:
+        cell, notice = notebook.notice_to_cell(notice) if notebook else (None, notice)
+        notices.append((snapshot.targets[cell].uri if cell is not None else None, notice.message))
+    result.notices = tuple(notices)
     if project is not None:
         from ..project import same_facts
 

@@ -517,8 +517,8 @@ class BnlintServer(LanguageServer):
     def _store(self, unit: Unit, result: UnitResult) -> None:
         previous = unit.result
         unit.result = result
-        for notice in result.notices:
-            line = f"{unit.uri}: {notice}"
+        for uri, notice in result.notices:
+            line = f"{uri or unit.uri}: {notice}"
             if line not in unit.logged:
                 unit.logged.add(line)
                 self.log(line)
