@@ -129,16 +129,19 @@ def analyze(
     names_batch_norm = bool(_MENTIONS_BATCH_NORM.search(source))
     if not names_batch_norm:
         # a train op or arg_scope here may still meet batch norms built in an imported module
-        from .project import MENTIONS_PROJECT_API
+        from .project import MENTIONS_PROJECT_API, summarize_source
 
-        if view is None or not MENTIONS_PROJECT_API.search(source):
+        names_api = view is not None and bool(MENTIONS_PROJECT_API.search(source))
+        if view is not None and not project.load:
+            # a first pass over a whole project (see cli.run_project_tasks): the file's
+            # imports-only summary, so that the index need not read it again; whether it
+            # reaches batch norm is known only once every module is summarised: say what it
+            # depends on
+            return Report(summary=summarize_source(source, path), questions=frozenset({("reaches",)} if names_api else ()))
+        if not names_api:
             if cache is not None:
                 cache.blocks, cache.repairs = {}, {}
             return report
-        if not project.load:
-            # a first pass over a whole project (see cli.run_project_tasks): whether it reaches
-            # batch norm is known only once every module is summarised; say what it depends on
-            return Report(questions=frozenset({("reaches",)}))
     # imported here: a run over files that never name batch norm does not pay for astroid
     from .blocks import parse_module
     from .context import Context

@@ -563,7 +563,7 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
         task, result = tasks[i], first[i]
         if task.project_root is None or result.error is not None:
             return False
-        if only_unsummarised and result.summary is not None:
+        if only_unsummarised and result.summary is not None and result.summary.full:
             return False
         return _PROJECTS[task.project_root].answers_differ(task.path, result.questions)
 

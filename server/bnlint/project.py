@@ -723,7 +723,7 @@ class Project:
         for count, path in enumerate(_python_files(self.root), start=1):
             known = self._entries.get(path)
             if known is not None and path not in self._stale:
-                if known.summary.full:
+                if known.summary.full or known.summary.mentions_api:
                     wanted.append(path)  # summarised already (the CLI's first pass): follow its imports
             else:
                 text = self._overlay.get(path)
