@@ -436,12 +436,21 @@ FLOOR_PROGRAM = (
 )
 
 
+# Python as users run it: modules compiled once and their bytecode kept in __pycache__ (pip
+# compiles an installed package at install time). With PYTHONDONTWRITEBYTECODE set, as on
+# these machines, an editable checkout would compile every bnlint module at every start,
+# while pylint, installed in site-packages, reads its bytecode: the warm-up runs below write it.
+BYTECODE_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(command: list[str], cwd: Path) -> tuple[float, float]:
     """(CPU seconds, wall seconds) of one run. RUSAGE_CHILDREN counts the command and every
     process it waited for (bnlint's workers)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(
+        command, cwd=cwd, env=BYTECODE_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):

@@ -303,7 +303,9 @@ def server_rss_kib(folder: Path) -> tuple:
 
 def wall(command: list, cwd: Path) -> float:
     start = time.perf_counter()
-    proc = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    proc = subprocess.run(
+        command, cwd=cwd, env=cli_bench.BYTECODE_ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+    )
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{command} failed: {proc.stderr.decode()[-2000:]}")
     return time.perf_counter() - start
