@@ -244,7 +244,10 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     # names that may stand for a project function: defs and imported names (the rest need no lookup)
     candidates = {name.split(".")[-1] for name in functions.values()}
     for name, bindings in module.locals.items():
-        if any(isinstance(b, (nodes.Import, nodes.ImportFrom)) for b in bindings):
+        imports_of = [b for b in bindings if isinstance(b, (nodes.Import, nodes.ImportFrom))]
+        # TensorFlow's own modules are never the project's (in TF1 code nearly every call is
+        # a `tf.` call: as call sites they made most of a summary, and resolved to nothing)
+        if imports_of and not all(_imports_tensorflow(b, name) for b in imports_of):
             candidates.add(name)
     sites = list(update_sites(ctx))
     bn_sites = tuple((ctx.range(node), what) for node, what in sites)
@@ -317,6 +320,11 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         exports=tuple(exports),
         scopes=tuple(_scope_fact(scope) for scope in ctx.arg_scopes),
     )
+
+
+def _imports_tensorflow(binding, name: str) -> bool:
+    target = _import_target(binding, name)
+    return target is not None and target[0] == 0 and (target[1] == "tensorflow" or target[1].startswith("tensorflow."))
 
 
 def qualified_name(function) -> str:
