@@ -1,5 +1,6 @@
-"""Files with thousands of findings: every diagnostic arrives, with its data, in the client's
-encoding; and a burst of edits during an analysis is published once, for the newest version.
+"""Files with thousands of findings: every diagnostic arrives, with its key in `data`, in the
+client's encoding, and its fixes come through code actions; and a burst of edits during an
+analysis is published once, for the newest version.
 
 Expected diagnostics come from analyze() in this process, with positions converted by the
 test's own helpers (lsp_session), not the server's. Nothing here is timed (bench/ measures).
@@ -10,7 +11,9 @@ from __future__ import annotations
 from bnlint.analysis import analyze
 from bnlint.config import Config
 
-from lsp_session import units
+from lsprotocol import types
+
+from lsp_session import edits_by_uri, units
 
 # Each function: four contrib batch norms without is_training (BN002: three fixes each) and a
 # train op outside the update ops (BN001: related locations, a wrap fix). The scope strings
@@ -39,10 +42,6 @@ def seen_range(rng) -> tuple:
     return ((rng.start.line, rng.start.character), (rng.end.line, rng.end.character))
 
 
-def seen_json_range(rng: dict) -> tuple:
-    return ((rng["start"]["line"], rng["start"]["character"]), (rng["end"]["line"], rng["end"]["character"]))
-
-
 async def test_five_thousand_findings_arrive_whole_with_their_fixes(session):
     await session.start(settings={"debounceMs": 0})
     uri = session.file("towers.py", MANY)
@@ -60,14 +59,23 @@ async def test_five_thousand_findings_arrive_whole_with_their_fixes(session):
         assert seen_range(diagnostic.range) == client_range(lines, finding.range, enc)
         related = [(r.location.uri, seen_range(r.location.range), r.message) for r in diagnostic.related_information or []]
         assert related == [(uri, client_range(lines, r.range, enc), r.message) for r in finding.related]
-        fixes = diagnostic.data["fixes"]
-        assert [f["title"] for f in fixes] == [fix.title for fix in finding.fixes]
-        for sent, fix in zip(fixes, finding.fixes):
-            assert [change["version"] for change in sent["changes"]] == [1]
-            assert [change["uri"] for change in sent["changes"]] == [uri]
-            edits = [(seen_json_range(e["range"]), e["newText"]) for e in sent["changes"][0]["edits"]]
-            assert edits == [(client_range(lines, e.range, enc), e.new_text) for e in fix.edits]
+    assert [d.data for d in diagnostics] == [{"version": 1, "index": i} for i in range(len(diagnostics))]
     assert {d.code for d in diagnostics} == {"BN001", "BN002"}
+    # the fixes, looked up by the server from each key: a sample from all over the file
+    sample = sorted(set(range(0, len(diagnostics), 97)) | {1, 5, len(diagnostics) - 1})
+    for index in sample:
+        diagnostic, finding = diagnostics[index], expected[index]
+        actions = await session.code_actions(uri, [diagnostic], only=[types.CodeActionKind.QuickFix])
+        fixes = [f for f in finding.fixes if not f.suppression] + [f for f in finding.fixes if f.suppression]
+        assert [a.title for a in actions] == [fix.title for fix in fixes]
+        for action, fix in zip(actions, fixes):
+            action = await session.resolved(action)
+            sent = edits_by_uri(action.edit)
+            assert list(sent) == [uri]
+            version, edits = sent[uri]
+            assert version in (1, None)
+            got = sorted((seen_range(e.range), e.new_text) for e in edits)
+            assert got == sorted((client_range(lines, e.range, enc), e.new_text) for e in fix.edits)
 
 
 async def test_edits_during_an_analysis_publish_only_the_newest_version(session):
@@ -85,7 +93,9 @@ async def test_edits_during_an_analysis_publish_only_the_newest_version(session)
     last = session.replace(uri, SOME.replace(scope, "is_training=False, " + scope + "abcd", 1))
     diagnostics = await session.diagnostics(uri, last, since=since)
     assert len(diagnostics) == 999
-    fixes = [fix for d in diagnostics for fix in d.data["fixes"]]
-    assert {change["version"] for fix in fixes for change in fix["changes"]} == {last}
+    assert {d.data["version"] for d in diagnostics} == {last}
+    actions = await session.code_actions(uri, diagnostics[:1], only=[types.CodeActionKind.QuickFix])
+    versions = [edits_by_uri((await session.resolved(a)).edit)[uri][0] for a in actions]
+    assert actions and set(versions) <= {last, None}
     if not session.pulls:
         assert [p.version for p in session.published(uri, since=since)] == [last]

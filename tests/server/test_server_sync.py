@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from lsp_session import BN001_SNIPPET, BN002_SNIPPET, CLEAN, range_of
+from lsp_session import BN001_SNIPPET, BN002_SNIPPET, CLEAN, edits_by_uri, range_of
 
 
 async def test_open_reports_finding_with_code_source_link_and_severity(session):
@@ -77,8 +77,10 @@ async def test_typing_burst_publishes_only_the_last_version(session):
     assert [d.code for d in diagnostics] == ["BN002"]
     if session.pulls:
         assert session.client.published == []
-        fixes = diagnostics[0].data["fixes"]
-        assert {change["version"] for fix in fixes for change in fix["changes"]} == {last}
+        assert diagnostics[0].data == {"version": last, "index": 0}
+        actions = await session.code_actions(uri, diagnostics, only=[types.CodeActionKind.QuickFix])
+        versions = [edits_by_uri((await session.resolved(a)).edit)[uri][0] for a in actions]
+        assert actions and set(versions) <= {last, None}
     else:
         versions = [p.version for p in session.published(uri)]
         assert versions == [1, last], versions

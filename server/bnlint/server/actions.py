@@ -1,4 +1,5 @@
-"""Code actions from the fixes that travel in `Diagnostic.data` (see diagnostics.py).
+"""Code actions from the fixes the server keeps for its diagnostics (see diagnostics.py):
+a diagnostic the client sends back names its fixes by the key in its `data`.
 
 Quick fixes come first, in diagnostic order; then "Fix all bnlint findings"
 (`source.fixAll.bnlint`: every diagnostic's first preferred fix, duplicates merged, edits that
@@ -8,13 +9,13 @@ last and are never preferred. A fix computed for an older version of a document 
 
 from __future__ import annotations
 
-from typing import Any, Callable, Iterable, Optional, Sequence, Union
+from typing import Any, Callable, Iterable, Optional, Sequence
 
 from lsprotocol import types
 from lsprotocol.converters import get_converter
 
 from ..edits import compatible_fixes
-from .diagnostics import SOURCE, DiagnosticJSON, span_of, to_lsp
+from .diagnostics import SOURCE, StoredDiagnostics, to_lsp
 
 FIX_ALL_KIND = "source.fixAll.bnlint"
 FIX_ALL_TITLE = "Fix all bnlint findings"
@@ -39,19 +40,19 @@ def _valid_fix(fix: Any) -> bool:
         return False
 
 
-def fixes_of(diagnostic: Union[types.Diagnostic, DiagnosticJSON]) -> list[dict]:
-    """The fixes a diagnostic carries (none if it is not ours or its data was lost or mangled).
-    It is the client's (an lsprotocol object) or the server's stored copy (JSON)."""
-    if isinstance(diagnostic, dict):
-        source, data = diagnostic.get("source"), diagnostic.get("data")
+def fixes_of(diagnostic: types.Diagnostic, stored: Optional[StoredDiagnostics]) -> list[dict]:
+    """The fixes of a diagnostic the client sent back: the stored diagnostic its `data` names
+    (none if it is not ours, or its key is for another version or was mangled); for a client
+    that did not keep `data`, the stored diagnostic with its code, range and message."""
+    if stored is None or diagnostic.source != SOURCE:
+        return []
+    rng = diagnostic.range
+    span = ((rng.start.line, rng.start.character), (rng.end.line, rng.end.character))
+    if diagnostic.data is None:
+        index = stored.find(diagnostic.code, span, diagnostic.message)
     else:
-        source, data = diagnostic.source, diagnostic.data
-    if source != SOURCE or not isinstance(data, dict):
-        return []
-    fixes = data.get("fixes")
-    if not isinstance(fixes, list):
-        return []
-    return [fix for fix in fixes if isinstance(fix, dict) and _valid_fix(fix)]
+        index = stored.keyed(diagnostic.data, diagnostic.code, span, diagnostic.message)
+    return stored.fixes(index) if index is not None else []
 
 
 def is_current(fix: dict, version_of: VersionOf) -> bool:
@@ -116,20 +117,6 @@ def wanted(kind: str, only: Optional[Sequence[str]]) -> bool:
     return any(kind == want or kind.startswith(want + ".") or want == "" for want in only)
 
 
-def _with_data(
-    diagnostic: types.Diagnostic, stored: Sequence[DiagnosticJSON]
-) -> Union[types.Diagnostic, DiagnosticJSON]:
-    """The diagnostic, or for a client that did not keep `data`, the server's own copy of it."""
-    if diagnostic.source != SOURCE or diagnostic.data is not None:
-        return diagnostic
-    rng = diagnostic.range
-    key = (diagnostic.code, ((rng.start.line, rng.start.character), (rng.end.line, rng.end.character)), diagnostic.message)
-    for candidate in stored:
-        if (candidate["code"], span_of(candidate["range"]), candidate["message"]) == key:
-            return candidate
-    return diagnostic
-
-
 class ActionBuilder:
     """Code actions for one request. With resolve support the edit is left out and made on
     `codeAction/resolve` from the action's data."""
@@ -147,19 +134,21 @@ class ActionBuilder:
     def actions(
         self,
         context_diagnostics: Sequence[types.Diagnostic],
-        document_diagnostics: Sequence[DiagnosticJSON],
+        stored: Optional[StoredDiagnostics],
         only: Optional[Sequence[str]],
         requested: Optional[types.Range] = None,
     ) -> list[types.CodeAction]:
         if not context_diagnostics and requested is not None:
             # some clients send no diagnostics in the context: offer the fixes of ours under the cursor
-            context_diagnostics = [to_lsp(d) for d in document_diagnostics if _overlaps(d["range"], requested)]
+            context_diagnostics = [
+                to_lsp(stored.json(i)) for i in range(len(stored or ())) if _overlaps(stored.spans[i], requested)
+            ]
         fixes: list[types.CodeAction] = []
         suppressions: list[types.CodeAction] = []
         seen: set[str] = set()
         if wanted(types.CodeActionKind.QuickFix, only):
             for diagnostic in context_diagnostics:
-                for fix in fixes_of(_with_data(diagnostic, document_diagnostics)):
+                for fix in fixes_of(diagnostic, stored):
                     if not is_current(fix, self.version_of):
                         continue
                     identity = repr((fix["title"], fix["changes"]))
@@ -175,20 +164,20 @@ class ActionBuilder:
                         is_preferred=True if fix.get("preferred") and not fix.get("suppression") else None,
                     )
                     (suppressions if fix.get("suppression") else fixes).append(action)
-        fix_all = self.fix_all(document_diagnostics) if wanted(FIX_ALL_KIND, only) else None
+        fix_all = self.fix_all(stored) if wanted(FIX_ALL_KIND, only) else None
         return fixes + ([fix_all] if fix_all else []) + suppressions
 
-    def preferred_fixes(self, diagnostics: Sequence[DiagnosticJSON]) -> list[dict]:
+    def preferred_fixes(self, stored: Optional[StoredDiagnostics]) -> list[dict]:
         chosen = []
-        for diagnostic in diagnostics:
-            for fix in fixes_of(diagnostic):
+        for index in range(len(stored or ())):
+            for fix in stored.fixes(index):
                 if fix.get("preferred") and not fix.get("suppression") and is_current(fix, self.version_of):
                     chosen.append(fix)
                     break
         return chosen
 
-    def fix_all(self, diagnostics: Sequence[DiagnosticJSON]) -> Optional[types.CodeAction]:
-        fixes = self.preferred_fixes(diagnostics)
+    def fix_all(self, stored: Optional[StoredDiagnostics]) -> Optional[types.CodeAction]:
+        fixes = self.preferred_fixes(stored)
         if not fixes:
             return None
         if self.lazy:
@@ -211,8 +200,8 @@ class ActionBuilder:
         return action
 
 
-def _overlaps(stored: dict, requested: types.Range) -> bool:
-    (start, end) = span_of(stored)
+def _overlaps(span: tuple, requested: types.Range) -> bool:
+    (start, end) = span
     return start <= (requested.end.line, requested.end.character) and (
         requested.start.line,
         requested.start.character,

@@ -1,8 +1,10 @@
 """Findings to LSP diagnostics. Runs on the analysis thread, so it touches no server state.
 
-Each diagnostic carries its fixes in `data` (client positions, grouped per document with the
-document version they were computed for), so a code action needs no second analysis and a
-fix for an older text is recognised as stale.
+Each diagnostic's `data` is a key, the unit's version and the diagnostic's index; the server
+keeps the findings (StoredDiagnostics) and converts a diagnostic's fixes (client positions,
+grouped per document with the document version they were computed for) when a code action
+asks for them, so a code action needs no second analysis and a key or fix for an older text
+is recognised as stale.
 
 Diagnostics are built as plain JSON-shaped dicts and serialised once, here, to the text that
 goes on the wire: building lsprotocol objects and letting cattrs unstructure them cost several
@@ -18,6 +20,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Optional
+
+from json.encoder import encode_basestring_ascii as _quote
 
 from lsprotocol import types
 
@@ -77,7 +81,7 @@ class UnitResult:
 
     version: int
     generation: int  # settings generation it was computed with
-    diagnostics: dict[str, list[DiagnosticJSON]] = field(default_factory=dict)
+    diagnostics: dict[str, "StoredDiagnostics"] = field(default_factory=dict)
     payloads: dict[str, str] = field(default_factory=dict)  # the diagnostics as JSON text, per URI
     versions: dict[str, int] = field(default_factory=dict)
     result_ids: dict[str, str] = field(default_factory=dict)
@@ -90,13 +94,9 @@ class UnitResult:
     # analysis thread and before the next analysis of the same unit
     pending_summary: Any = None
 
-    def set_diagnostics(self, uri: str, diagnostics: list[DiagnosticJSON], texts: Optional[list[str]] = None) -> None:
-        """`texts`: each diagnostic already as JSON text (else they are serialised here)."""
-        self.diagnostics[uri] = diagnostics
-        if texts is None:
-            payload = _dumps(diagnostics)
-        else:
-            payload = "[" + ",".join(texts) + "]"
+    def set_diagnostics(self, uri: str, stored: "StoredDiagnostics") -> None:
+        self.diagnostics[uri] = stored
+        payload = "[" + ",".join(stored.texts) + "]"
         self.payloads[uri] = payload
         self.result_ids[uri] = result_id(payload)
 
@@ -109,7 +109,7 @@ def empty_result(snapshot_targets: tuple[Target, ...], version: int, generation:
     result = UnitResult(version, generation)
     for target in snapshot_targets:
         result.versions[target.uri] = target.version
-        result.set_diagnostics(target.uri, [])
+        result.set_diagnostics(target.uri, StoredDiagnostics(version))
     return result
 
 
@@ -151,8 +151,8 @@ def analyse(snapshot: Snapshot, generation: int, cancelled: Optional[Callable[[]
         raise
 
     converter = _Converter(snapshot)
-    per_target: list[list[DiagnosticJSON]] = [[] for _ in snapshot.targets]
-    per_target_texts: list[list[str]] = [[] for _ in snapshot.targets]
+    version = snapshot.version
+    per_target = [StoredDiagnostics(version, converter) for _ in snapshot.targets]
     # The conversion allocates many small dicts and strings and no reference cycles, which
     # makes the cyclic garbage collector run full collections over the whole heap (mostly
     # the document's astroid trees) again and again: measured, well over half the conversion
@@ -162,16 +162,17 @@ def analyse(snapshot: Snapshot, generation: int, cancelled: Optional[Callable[[]
     try:
         for finding in report.findings:  # analyze() returns them sorted
             placed = notebook.finding_to_cells(finding) if notebook else _in_document(finding)
-            diagnostic, text = converter.diagnostic(placed)
-            per_target[placed.cell].append(diagnostic)
-            per_target_texts[placed.cell].append(text)
+            stored = per_target[placed.cell]
+            span, text = converter.diagnostic(placed, '{"version":%d,"index":%d}' % (version, len(stored.texts)))
+            stored.add(placed, span, text)
     finally:
         if collecting:
             gc.enable()
+    converter.done()
     result = UnitResult(snapshot.version, generation)
-    for target, diagnostics, texts in zip(snapshot.targets, per_target, per_target_texts):
+    for target, stored in zip(snapshot.targets, per_target):
         result.versions[target.uri] = target.version
-        result.set_diagnostics(target.uri, diagnostics, texts)
+        result.set_diagnostics(target.uri, stored)
     notices = []
     for notice in report.notices:
         cell, notice = notebook.notice_to_cell(notice) if notebook else (None, notice)
@@ -200,24 +201,44 @@ def _in_document(finding: Finding) -> CellFinding:
 
 
 class _Converter:
-    """Findings of one snapshot to diagnostics, each as a dict and as its JSON text.
+    """Findings of one snapshot to diagnostics as JSON text, and (on demand, later) their fixes.
 
     Findings often share their related locations (every BN001 of a file points at the same
     batch norms, up to 20): those are converted and serialised once per analysis, and the
-    text is spliced into each diagnostic's."""
+    text is spliced into each diagnostic's. A fix is converted only when a code action asks
+    for it (StoredDiagnostics.fixes): it edits the analysed texts only, whose line indexes
+    this converter keeps."""
 
     def __init__(self, snapshot: Snapshot):
         self.snapshot = snapshot
         self.features = snapshot.features
         self.encoding = snapshot.features.encoding
         self.indexes = [LineIndex(t.text) for t in snapshot.targets]
-        self._related: dict[int, tuple[tuple, list, str]] = {}
+        self._related: Optional[dict[int, tuple[tuple, str]]] = {}
         self._files: dict[str, LineIndex] = {}
+        self._quoted: dict[str, str] = {}
+
+    def done(self) -> None:
+        """The diagnostics are built: drop what only their conversion needed."""
+        self._related = None
+        self._files = {}
+        self._quoted = {}
+
+    def quote(self, value: str) -> str:
+        quoted = self._quoted.get(value)
+        if quoted is None:
+            quoted = self._quoted[value] = _quote(value)
+        return quoted
+
+    def span(self, cell: int, rng: Range) -> tuple[tuple[int, int], tuple[int, int]]:
+        index, encoding = self.indexes[cell], self.encoding
+        return (
+            index.client_pair(rng.start.line, rng.start.character, encoding),
+            index.client_pair(rng.end.line, rng.end.character, encoding),
+        )
 
     def range(self, cell: int, rng: Range) -> dict:
-        index, encoding = self.indexes[cell], self.encoding
-        start_line, start_character = index.client_pair(rng.start.line, rng.start.character, encoding)
-        end_line, end_character = index.client_pair(rng.end.line, rng.end.character, encoding)
+        (start_line, start_character), (end_line, end_character) = self.span(cell, rng)
         return {
             "start": {"line": start_line, "character": start_character},
             "end": {"line": end_line, "character": end_character},
@@ -234,11 +255,11 @@ class _Converter:
         end = index.client_pair(rng.end.line, rng.end.character, self.encoding)
         return {"start": {"line": start[0], "character": start[1]}, "end": {"line": end[0], "character": end[1]}}
 
-    def related(self, placed: CellFinding) -> tuple[list, str]:
+    def related(self, placed: CellFinding) -> str:
         key = id(placed.finding.related)  # the findings are alive, so are their ids
         cached = self._related.get(key)
         if cached is not None and cached[0] is placed.finding.related:
-            return cached[1], cached[2]
+            return cached[1]
         targets = self.snapshot.targets
         items = [
             {
@@ -255,43 +276,57 @@ class _Converter:
             if item.path is not None
         ]
         text = _dumps(items)
-        self._related[key] = (placed.finding.related, items, text)
-        return items, text
+        self._related[key] = (placed.finding.related, text)
+        return text
 
-    def diagnostic(self, placed: CellFinding) -> tuple[DiagnosticJSON, str]:
+    def diagnostic(self, placed: CellFinding, data: str) -> tuple[tuple, str]:
+        """The diagnostic's client span and its JSON text; `data` is the JSON of its `data`."""
         finding = placed.finding
-        diagnostic: DiagnosticJSON = {
-            "range": self.range(placed.cell, placed.range),
-            "message": finding.message,
-            "severity": SEVERITY.get(finding.severity, SEVERITY["warning"]),
-            "code": finding.code,
-            "source": SOURCE,
-        }
+        span = self.span(placed.cell, placed.range)
+        (start_line, start_character), (end_line, end_character) = span
+        parts = [
+            '{"range":{"start":{"line":%d,"character":%d},"end":{"line":%d,"character":%d}},"message":%s,'
+            '"severity":%d,"code":%s,"source":"bnlint"'
+            % (
+                start_line,
+                start_character,
+                end_line,
+                end_character,
+                self.quote(finding.message),
+                SEVERITY.get(finding.severity, SEVERITY["warning"]),
+                self.quote(finding.code),
+            )
+        ]
         if self.features.code_description and finding.url:
-            diagnostic["codeDescription"] = {"href": finding.url}
-        text = _dumps(diagnostic)[:-1]  # without its closing brace: more keys follow
+            parts.append(',"codeDescription":{"href":%s}' % self.quote(finding.url))
         if self.features.related_information and finding.related:
-            items, items_text = self.related(placed)
-            diagnostic["relatedInformation"] = items
-            text += ',"relatedInformation":' + items_text
-        data = {"fixes": [self.fix(fix) for fix in placed.fixes]}
-        diagnostic["data"] = data
-        text += ',"data":' + _dumps(data) + "}"
-        return diagnostic, text
+            parts.append(',"relatedInformation":' + self.related(placed))
+        parts.append(',"data":' + data + "}")
+        return span, "".join(parts)
 
-    def fix(self, cell_fix: CellFix) -> dict:
-        """A fix as JSON: title, flags, and its edits grouped per document as in a TextDocumentEdit."""
-        fix: Fix = cell_fix.fix
-        targets = self.snapshot.targets
+    def fix(self, compact: tuple) -> dict:
+        """A fix (as _compact_fix keeps it) as JSON: title, flags, and its edits grouped per
+        document as in a TextDocumentEdit."""
+        title, preferred, suppression, edits = compact
+        targets, encoding = self.snapshot.targets, self.encoding
         changes: dict[int, list[dict]] = {}
-        for cell_edit in cell_fix.edits:
-            changes.setdefault(cell_edit.cell, []).append(
-                {"range": self.range(cell_edit.cell, cell_edit.edit.range), "newText": cell_edit.edit.new_text}
+        for cell, start_line, start_character, end_line, end_character, new_text in edits:
+            index = self.indexes[cell]
+            start = index.client_pair(start_line, start_character, encoding)
+            end = index.client_pair(end_line, end_character, encoding)
+            changes.setdefault(cell, []).append(
+                {
+                    "range": {
+                        "start": {"line": start[0], "character": start[1]},
+                        "end": {"line": end[0], "character": end[1]},
+                    },
+                    "newText": new_text,
+                }
             )
         return {
-            "title": fix.title,
-            "preferred": bool(fix.preferred and not fix.suppression),
-            "suppression": bool(fix.suppression),
+            "title": title,
+            "preferred": preferred,
+            "suppression": suppression,
             "changes": [
                 {"uri": targets[cell].uri, "version": targets[cell].version, "edits": edits}
                 for cell, edits in sorted(changes.items())
@@ -299,14 +334,92 @@ class _Converter:
         }
 
 
+def _compact_fix(cell_fix: CellFix) -> tuple:
+    """A fix as a tuple of strings, numbers and tuples of them, which the cyclic garbage
+    collector stops tracking: kept for every finding of every open document, Finding objects
+    (about 45 per finding) made each collection during the next analysis walk them all."""
+    fix: Fix = cell_fix.fix
+    return (
+        fix.title,
+        bool(fix.preferred and not fix.suppression),
+        bool(fix.suppression),
+        tuple(
+            (
+                e.cell,
+                e.edit.range.start.line,
+                e.edit.range.start.character,
+                e.edit.range.end.line,
+                e.edit.range.end.character,
+                e.edit.new_text,
+            )
+            for e in cell_fix.edits
+        ),
+    )
+
+
+class StoredDiagnostics:
+    """One URI's diagnostics of one result, as the server keeps them for code actions and
+    hovers: each one's client span, code, message, JSON text and fixes (in the analysis'
+    positions). A diagnostic's `data` is only its key, {"version": <the unit's version>,
+    "index": <its place in the list>}; its fixes are converted to client positions when first
+    asked for (a file with 5,000 findings sent them all in `data`, 9.8 MB of JSON per
+    publish, for the few a user applies)."""
+
+    __slots__ = ("version", "spans", "codes", "messages", "texts", "raw_fixes", "_converter", "_fixes")
+
+    def __init__(self, version: int, converter: Optional[_Converter] = None):
+        self.version = version  # the unit's version these were computed for
+        self.spans: list[tuple[tuple[int, int], tuple[int, int]]] = []
+        self.codes: list[str] = []
+        self.messages: list[str] = []
+        self.texts: list[str] = []
+        self.raw_fixes: list[tuple] = []  # per diagnostic, its fixes as _compact_fix made them
+        self._converter = converter
+        self._fixes: dict[int, list[dict]] = {}
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def add(self, placed: CellFinding, span: tuple, text: str) -> None:
+        self.spans.append(span)
+        self.codes.append(placed.finding.code)
+        self.messages.append(placed.finding.message)
+        self.texts.append(text)
+        self.raw_fixes.append(tuple(_compact_fix(fix) for fix in placed.fixes))
+
+    def json(self, index: int) -> DiagnosticJSON:
+        return json.loads(self.texts[index])
+
+    def fixes(self, index: int) -> list[dict]:
+        """The diagnostic's fixes as JSON (client positions, versioned changes), converted once."""
+        fixes = self._fixes.get(index)
+        if fixes is None:
+            fixes = self._fixes[index] = [self._converter.fix(fix) for fix in self.raw_fixes[index]]
+        return fixes
+
+    def find(self, code: Any, span: tuple, message: Any) -> Optional[int]:
+        """The index of the diagnostic with this code, span and message (None if there is none)."""
+        for index, candidate in enumerate(self.spans):
+            if candidate == span and self.codes[index] == code and self.messages[index] == message:
+                return index
+        return None
+
+    def keyed(self, data: Any, code: Any, span: tuple, message: Any) -> Optional[int]:
+        """The index `data` (a diagnostic's key, as the client sent it back) names, if it names
+        one of these diagnostics and that one is the client's (same code, span and message).
+        A key from another version names none: its fixes were for another text."""
+        if not isinstance(data, dict):
+            return None
+        version, index = data.get("version"), data.get("index")
+        if type(version) is not int or type(index) is not int or version != self.version:
+            return None
+        if not 0 <= index < len(self.texts) or self.spans[index] != span:
+            return None
+        return index if self.codes[index] == code and self.messages[index] == message else None
+
+
 def to_lsp(diagnostic: DiagnosticJSON) -> types.Diagnostic:
     """The lsprotocol object of one stored diagnostic (for the few places that need one)."""
     from lsprotocol.converters import get_converter
 
     return get_converter().structure(diagnostic, types.Diagnostic)
-
-
-def span_of(rng: dict) -> tuple[tuple[int, int], tuple[int, int]]:
-    """((line, character), (line, character)) of a range as JSON."""
-    start, end = rng["start"], rng["end"]
-    return (start["line"], start["character"]), (end["line"], end["character"])

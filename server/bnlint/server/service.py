@@ -31,7 +31,7 @@ from ..analysis import AnalysisCancelled, BlockCache
 from ..project import Project, find_root
 from ..rules import RULES, rule_page
 from .actions import FIX_ALL_KIND, ActionBuilder
-from .diagnostics import ClientFeatures, Snapshot, Target, UnitResult, analyse, empty_result, span_of
+from .diagnostics import ClientFeatures, Snapshot, Target, UnitResult, analyse, empty_result
 from .documents import OpenDocument, OpenNotebook
 from .protocol import BnlintProtocol, PreparedJSON
 from .settings import ConfigResolver, Settings, parse_settings, unwrap_section
@@ -323,6 +323,9 @@ class BnlintServer(LanguageServer):
             if unit.ticket != ticket or snapshot.path is None:
                 return None
             project = snapshot.project
+            # the text this summary is of becomes the project's copy of the open document now,
+            # with it (see edited)
+            project.set_document(str(snapshot.path), _snapshot_text(snapshot))
             if not project.add(str(snapshot.path), pending()):
                 return None
             return project.dependents(str(snapshot.path)) | {str(snapshot.path)}
@@ -510,6 +513,8 @@ class BnlintServer(LanguageServer):
                 self.reanalyse_dependents(result.dependents)
             if result.pending_summary is not None:
                 self.in_background(self.refresh_summary(unit, ticket, result.pending_summary, snapshot))
+            else:  # no new summary to wait for (or nothing analysed): the project takes the text now
+                self.document_text_changed(unit)
         finally:
             if unit.ticket == ticket:
                 self._wake(unit)
@@ -594,13 +599,20 @@ class BnlintServer(LanguageServer):
                 self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=target_uri, diagnostics=[]))
 
     def edited(self, unit: Optional[Unit]) -> None:
-        """The text of a unit changed: analyse after the debounce, or wait for a save."""
+        """The text of a unit changed: analyse after the debounce, or wait for a save.
+
+        While typing, the project keeps the unit's previous text and summary: its analysis
+        brings the new summary (analyze's defer_summary), recorded with the text once typing
+        pauses (refresh_summary). Handing the project each keystroke's text marked the file's
+        summary stale, and the analysis then summarised the whole file again from that text
+        (BN001 asks the project about the file's own functions): as costly as the analysis."""
         if unit is None:
             return
-        self.document_text_changed(unit)
         settings = self.settings_for(unit.uri)
         if settings.run == "onType":
             self.schedule(unit, settings.debounce_ms)
+        else:
+            self.document_text_changed(unit)
 
     # ---- process lifetime --------------------------------------------------------------------
 
@@ -611,6 +623,15 @@ class BnlintServer(LanguageServer):
             if not _alive(pid):
                 logger.error("client process %s is gone; exiting", pid)
                 os._exit(1)  # no shutdown request came: status 1, as after an exit without one
+
+
+def _snapshot_text(snapshot: Snapshot) -> str:
+    """The module text a snapshot analyses (a notebook's code cells joined)."""
+    if snapshot.is_notebook:
+        from ..notebook import NotebookSource
+
+        return NotebookSource.from_cells([t.text for t in snapshot.targets]).source
+    return snapshot.targets[0].text
 
 
 def _python_item(language_id: str) -> str:
@@ -875,7 +896,7 @@ def create_server() -> BnlintServer:
             await ls.current_result(unit)
             if uri not in ls.documents:
                 return None
-        stored = unit.result.diagnostics.get(uri, []) if unit is not None and unit.result is not None else []
+        stored = unit.result.diagnostics.get(uri) if unit is not None and unit.result is not None else None
         return builder(ls).actions(params.context.diagnostics, stored, params.context.only, params.range) or None
 
     @server.feature(types.CODE_ACTION_RESOLVE)
@@ -892,8 +913,9 @@ def create_server() -> BnlintServer:
         if unit is None or unit.result is None:
             return None
         where = (params.position.line, params.position.character)
-        hits = [d for d in unit.result.diagnostics.get(uri, []) if span_of(d["range"])[0] <= where <= span_of(d["range"])[1]]
-        codes = list(dict.fromkeys(str(d["code"]) for d in hits))
+        stored = unit.result.diagnostics.get(uri)
+        hits = [i for i in range(len(stored or ())) if stored.spans[i][0] <= where <= stored.spans[i][1]]
+        codes = list(dict.fromkeys(str(stored.codes[i]) for i in hits))
         if not codes:
             return None
         pages = []
@@ -909,7 +931,7 @@ def create_server() -> BnlintServer:
                 kind=types.MarkupKind.Markdown if markdown else types.MarkupKind.PlainText,
                 value="\n\n---\n\n".join(pages),
             ),
-            range=types.Range(types.Position(*span_of(hits[0]["range"])[0]), types.Position(*span_of(hits[0]["range"])[1])),
+            range=types.Range(types.Position(*stored.spans[hits[0]][0]), types.Position(*stored.spans[hits[0]][1])),
         )
 
     return server
