@@ -118,29 +118,26 @@ _RECORDING_VISITS = (
 )
 
 
-def _position(node) -> tuple:
-    """Source order, outer before inner at the same start (the order of a pre-order walk)."""
-    return (node.lineno or 0, node.col_offset or 0, -(node.end_lineno or 0), -(node.end_col_offset or 0))
-
-
 class NodeIndex:
-    """The INDEXED nodes of a module (or of one block), per class, in source order."""
+    """The INDEXED nodes of a module (or of one block), in the order of a pre-order walk of
+    the tree (as nodes_of_class gives them), also per class."""
 
-    __slots__ = ("_by_class",)
+    __slots__ = ("_order", "_by_class")
 
-    def __init__(self, by_class: Optional[dict] = None):
-        self._by_class = by_class if by_class is not None else {}
+    def __init__(self, order: list, by_class: dict):
+        self._order = order
+        self._by_class = by_class
 
     @classmethod
     def of_nodes(cls, found: list) -> "NodeIndex":
-        by_class: dict = {}
+        """The index of nodes listed in pre-order (others than INDEXED are left out)."""
+        order, by_class = [], {}
         for node in found:
             key = _INDEX_KEY.get(type(node))
             if key is not None:
+                order.append(node)
                 by_class.setdefault(key, []).append(node)
-        for members in by_class.values():
-            members.sort(key=_position)
-        return cls(by_class)
+        return cls(order, by_class)
 
     @classmethod
     def walk(cls, module) -> "NodeIndex":
@@ -150,19 +147,18 @@ class NodeIndex:
     @classmethod
     def joined(cls, parts: list) -> "NodeIndex":
         """The index of blocks joined in this order."""
-        by_class: dict = {}
+        order, by_class = [], {}
         for part in parts:
+            order.extend(part._order)
             for key, members in part._by_class.items():
                 by_class.setdefault(key, []).extend(members)
-        return cls(by_class)
+        return cls(order, by_class)
 
     def of(self, *classes) -> list:
-        """The nodes of these classes (each one of INDEXED), in source order. Do not modify."""
+        """The nodes of these classes (each one of INDEXED), in walk order. Do not modify."""
         if len(classes) == 1:
             return self._by_class.get(classes[0], [])
-        merged = [node for cls in classes for node in self._by_class.get(cls, ())]
-        merged.sort(key=_position)
-        return merged
+        return [node for node in self._order if _INDEX_KEY[type(node)] in classes]
 
 
 class _RecordingRebuilder(TreeRebuilder):
@@ -175,8 +171,13 @@ def _recording(name: str):
     visit = getattr(TreeRebuilder, name)
 
     def recording_visit(self, *args):
+        # the slot is taken before the children are visited: `found` is in pre-order, the
+        # order of a walk of the finished tree
+        found = self.found
+        slot = len(found)
+        found.append(None)
         built = visit(self, *args)
-        self.found.append(built)
+        found[slot] = built
         return built
 
     recording_visit.__name__ = name
