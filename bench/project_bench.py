@@ -143,9 +143,22 @@ def generate(root: Path, count: int, seed: int) -> list:
             ast.parse(text)
             (folder / name).write_text(text)
             paths.append(folder / name)
-    # the rest: standalone files in the realistic mix's proportions (12% name batch norm)
-    rest = count - len(paths)
-    paths += cli_bench.generate(root / "code" / "standalone", "mix", rest / cli_bench.SHAPES["mix"]["files"], seed)
+    paths += _standalone(root / "code" / "standalone", count - len(paths), rng)
+    return paths
+
+
+def _standalone(folder: Path, count: int, rng: random.Random) -> list:
+    """Files of one cli_bench.py template output each (a third of them name batch norm)."""
+    kinds = [t for t, weight in cli_bench.MODEL_TEMPLATES + cli_bench.OTHER_TEMPLATES for _ in range(weight)]
+    paths = []
+    for i in range(count):
+        template = kinds[rng.randrange(len(kinds))]
+        path = folder / f"project{i % 10}" / f"{template.__name__}_{i:04d}.py"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        source = template(rng)
+        ast.parse(source, str(path))
+        path.write_text(source, encoding="utf-8")
+        paths.append(path)
     return paths
 
 

@@ -426,8 +426,9 @@ def _project_of(task: CheckTask, path: Optional[str]):
     return _PROJECTS.get(task.project_root)
 
 
-# A project run that stays in one process keeps, from its first pass, the syntax trees of the
-# files that asked the project something: the second pass re-checks only such files, and
+# A project run that stays in one process keeps (by absolute path), from its first pass, the
+# syntax trees of the files that asked the project something (and the project, those of the
+# modules it had to read in full): the second pass re-checks only such files, and
 # reuses their trees (as the language server does between edits) instead of building them again.
 _FIRST_PASS_TREES: dict = {}
 _KEEP_TREES = False
@@ -442,7 +443,7 @@ def _analyse(config: Config, path: Optional[str], project=None, record=None) -> 
     def run(text: str) -> Report:
         cache = None
         if _KEEP_TREES and path is not None and project is not None:
-            cache = _FIRST_PASS_TREES.pop(path, None) if record is None else BlockCache()
+            cache = _FIRST_PASS_TREES.pop(os.path.abspath(path), None) if record is None else BlockCache()
         report = analyze(text, path=path, config=config, cache=cache, project=project)
         if record is None and project is not None and path is not None:
             _RECORDED[path] = report.summary
@@ -450,7 +451,7 @@ def _analyse(config: Config, path: Optional[str], project=None, record=None) -> 
             record.summary = report.summary
             record.questions = record.questions | report.questions
             if cache is not None and report.questions and cache.blocks:
-                _FIRST_PASS_TREES[path] = cache
+                _FIRST_PASS_TREES[os.path.abspath(path)] = cache
         return report
 
     return run
@@ -558,6 +559,8 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
             _PROJECTS[task.project_root].add(os.path.abspath(task.path), summary)
     for project in _PROJECTS.values():
         project.index()
+        if _KEEP_TREES:
+            project.kept_trees = _FIRST_PASS_TREES  # modules read in full for the project: analysed next
 
     def differs(i: int, only_unsummarised: bool) -> bool:
         task, result = tasks[i], first[i]
@@ -577,6 +580,8 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
         done.update(again)
     _FIRST_PASS_TREES.clear()
     _KEEP_TREES = False
+    for project in _PROJECTS.values():
+        project.kept_trees = None
     for result in first:
         result.summary = None
         result.questions = frozenset()

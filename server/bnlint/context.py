@@ -455,8 +455,15 @@ class Context:
         if not all(self.holds_where_called(s, lexically, seen, remote, memo) for s in sites):
             return False
         if outside or unknown:
-            return self.project.covered(outside, unknown, remote, frozenset())
+            return self.project.covered(outside, unknown, remote, frozenset(), self._own_scope_facts)
         return True
+
+    @cached_property
+    def _own_scope_facts(self) -> tuple:
+        """This file's arg_scopes as project.ScopeFacts (its summary in the project may be older)."""
+        from .project import scope_fact
+
+        return tuple(scope_fact(scope) for scope in self.arg_scopes)
 
     def run_sites(self, function) -> list:
         """Where the body of a function or lambda runs, as nodes of the code around it.

@@ -158,12 +158,13 @@ def digest_of(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def summarize_source(source: str, path: str, complete: bool = False) -> ModuleSummary:
+def summarize_source(source: str, path: str, complete: bool = False, cache=None) -> ModuleSummary:
     """The summary of a module read from disk (or an open document's text).
 
     A module that names no batch norm gets its imports only (cheap) unless `complete`: its
     calls and arg_scopes matter only if it reaches batch norm through its imports, and the
-    project completes it then (Project.complete_partial).
+    project completes it then (Project.complete_partial). `cache` (an analysis.BlockCache)
+    keeps the trees built for a full summary.
     """
     from .blocks import parse_module
 
@@ -175,7 +176,7 @@ def summarize_source(source: str, path: str, complete: bool = False) -> ModuleSu
         return ModuleSummary(digest, _scan_imports(source), mentions_api=mentions)
     try:
         if full:
-            parsed = parse_module(source)
+            parsed = parse_module(source, cache)
         else:
             parsed = parse_module(source, None, lambda texts: [bool(_IMPORT_OR_PATH.search(t)) for t in texts])
     except (RecursionError, MemoryError):
@@ -273,7 +274,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         if target is None:
             continue
         holder = _holder(call, functions)
-        scopes = tuple(_scope_fact(scope) for scope in _lexical_scopes(ctx, call))
+        scopes = tuple(scope_fact(scope) for scope in _lexical_scopes(ctx, call))
         calls.append(CallSite(target, holder, scopes, under_update_ops(ctx, call)))
     values = []
     for node in names:
@@ -318,7 +319,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         calls=tuple(calls),
         values=tuple(values),
         exports=tuple(exports),
-        scopes=tuple(_scope_fact(scope) for scope in ctx.arg_scopes),
+        scopes=tuple(scope_fact(scope) for scope in ctx.arg_scopes),
     )
 
 
@@ -380,7 +381,8 @@ def _is_alias(node) -> bool:
     )
 
 
-def _scope_fact(scope) -> ScopeFact:
+def scope_fact(scope) -> ScopeFact:
+    """A context.ArgScope as data."""
     return ScopeFact(tuple(scope.ops), frozenset(scope.args.keywords), bool(scope.args.opaque_keywords), bool(scope.saved))
 
 
@@ -597,6 +599,9 @@ class Project:
         self._resolved: dict = {}  # (importer, target) -> (file, qualname) or None
         self._indexed = False
         self._lock = threading.RLock()
+        # path -> analysis.BlockCache: where complete_partial leaves the trees it built, for a
+        # caller that analyses those files next (the CLI's second pass); None: not kept
+        self.kept_trees: Optional[dict] = None
 
     # -- files ---------------------------------------------------------------------------
 
@@ -965,7 +970,12 @@ class Project:
                 continue
             text = self._overlay.get(path) or _read_text(path)
             if text is not None:
-                self.add(path, summarize_source(text, path, complete=True))
+                trees = None
+                if self.kept_trees is not None:
+                    from .analysis import BlockCache
+
+                    trees = self.kept_trees[path] = BlockCache()
+                self.add(path, summarize_source(text, path, complete=True, cache=trees))
                 done += 1
         return done
 
@@ -1016,20 +1026,34 @@ class Project:
             for scope in entry.summary.scopes
         )
 
-    def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset = frozenset()) -> bool:
-        """Do all these call sites (and, for callers unknown, the project's arg_scopes) hold `coverage`?"""
-        if unknown and not (coverage.supplied is not None and self.supplies(*coverage.supplied)):
+    def covered(
+        self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset = frozenset(), own: Optional[tuple] = None
+    ) -> bool:
+        """Do all these call sites (and, for callers unknown, the project's arg_scopes) hold `coverage`?
+
+        `own` is (path, ScopeFacts): the asking file's arg_scopes as its current text opens
+        them, taken instead of its summary's (which may be the previous text's, see
+        ProjectView.supplies)."""
+        if unknown and not (coverage.supplied is not None and self._supplied(coverage.supplied, own)):
             return False
         for path, site in sites:
             if coverage.at_site(site):
                 continue
             if site.function is None or (path, site.function) in seen:
                 return False
-            if not self.function_covered(path, site.function, coverage, seen):
+            if not self.function_covered(path, site.function, coverage, seen, own):
                 return False
         return True
 
-    def function_covered(self, path: str, qualname: str, coverage: Coverage, seen: frozenset = frozenset()) -> bool:
+    def _supplied(self, supplied: tuple, own: Optional[tuple]) -> bool:
+        if own is None:
+            return self.supplies(*supplied)
+        path, scopes = own
+        return any(scope.supplies(*supplied) for scope in scopes) or self.supplies(*supplied, other_than=path)
+
+    def function_covered(
+        self, path: str, qualname: str, coverage: Coverage, seen: frozenset = frozenset(), own: Optional[tuple] = None
+    ) -> bool:
         key = (os.path.abspath(path), qualname)
         callers, values = self._reverse()
         sites = callers.get(key, [])
@@ -1037,7 +1061,7 @@ class Project:
         unknown = bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
         if not sites and not unknown:
             return False
-        return self.covered(sites, unknown, coverage, seen | {key})
+        return self.covered(sites, unknown, coverage, seen | {key}, own)
 
     def has_outside_uses(self, path: str) -> bool:
         """Is a function of `path` called from another module, or handed around as a value?"""
@@ -1155,8 +1179,9 @@ class ProjectView:
         self.questions.add(("function", qualname))
         return self.project.outside_callers(self.path, qualname)
 
-    def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset) -> bool:
-        return self.project.covered(sites, unknown, coverage, seen)
+    def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset, own_scopes: tuple) -> bool:
+        """Project.covered, with this file's arg_scopes read from its tree (`own_scopes`)."""
+        return self.project.covered(sites, unknown, coverage, seen, (self.path, own_scopes))
 
     def supplies(self, matches: Callable, key: str) -> bool:
         """Does an arg_scope of another module set `key`? The file's own arg_scopes are read from
