@@ -449,7 +449,7 @@ class Context:
         if remote is not None and self.project is not None and isinstance(frame, nodes.FunctionDef):
             from .project import qualified_name
 
-            outside, unknown = self.project.outside(qualified_name(frame))
+            outside, unknown = self.project.outside(qualified_name(frame), self._own_function_facts)
         if not sites and not outside and not unknown:
             return False
         if not all(self.holds_where_called(s, lexically, seen, remote, memo) for s in sites):
@@ -457,6 +457,13 @@ class Context:
         if outside or unknown:
             return self.project.covered(outside, unknown, remote, frozenset(), self._own_scope_facts)
         return True
+
+    @cached_property
+    def _own_function_facts(self) -> tuple:
+        """project.own_function_facts of this file (its summary in the project may be older)."""
+        from .project import own_function_facts
+
+        return own_function_facts(self)
 
     @cached_property
     def _own_scope_facts(self) -> tuple:

@@ -238,18 +238,10 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     from .rules.bn001_update_ops_not_run import under_update_ops
 
     module = ctx.module
-    functions = {id(node): qualified_name(node) for node in ctx.nodes_of(nodes.FunctionDef)}
-    names = ctx.nodes_of(nodes.Name, nodes.Attribute)
+    functions = _functions(ctx)
     imports = ctx.nodes_of(nodes.Import, nodes.ImportFrom)
     returns_scope = _returning_arg_scope(ctx, functions)
-    # names that may stand for a project function: defs and imported names (the rest need no lookup)
-    candidates = {name.split(".")[-1] for name in functions.values()}
-    for name, bindings in module.locals.items():
-        imports_of = [b for b in bindings if isinstance(b, (nodes.Import, nodes.ImportFrom))]
-        # TensorFlow's own modules are never the project's (in TF1 code nearly every call is
-        # a `tf.` call: as call sites they made most of a summary, and resolved to nothing)
-        if imports_of and not all(_imports_tensorflow(b, name) for b in imports_of):
-            candidates.add(name)
+    candidates = _candidates(ctx, functions)
     sites = list(update_sites(ctx))
     bn_sites = tuple((ctx.range(node), what) for node, what in sites)
     bn_functions = frozenset(f for f in (_holder(node, functions) for node, _ in sites) if f is not None)
@@ -260,9 +252,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     builds = bool(ctx.batch_norm_sites) or bool(bn_sites)
     train_ops = False
     calls = []
-    callee_nodes = set()
     for call in ctx.calls:
-        callee_nodes.add(id(call.func))
         name = callee_name(call)
         if name in ("minimize", "apply_gradients"):
             train_ops = True
@@ -276,20 +266,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         holder = _holder(call, functions)
         scopes = tuple(scope_fact(scope) for scope in _lexical_scopes(ctx, call))
         calls.append(CallSite(target, holder, scopes, under_update_ops(ctx, call)))
-    values = []
-    for node in names:
-        root = node
-        while isinstance(root, nodes.Attribute):
-            root = root.expr
-        if not isinstance(root, nodes.Name) or root.name not in candidates:
-            continue
-        if id(node) in callee_nodes or isinstance(node.parent, nodes.Attribute) and node.parent.expr is node:
-            continue
-        if isinstance(node.parent, nodes.Decorators) or _is_alias(node):
-            continue  # an alias's calls are traced through it (see reference)
-        target = reference(ctx, node, functions_only=True, candidates=candidates)
-        if target is not None:
-            values.append((target, _holder(node, functions)))
+    values = _value_uses(ctx, functions, candidates)
     exports = []
     for name, bindings in module.locals.items():
         if len(bindings) != 1:
@@ -321,6 +298,57 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         exports=tuple(exports),
         scopes=tuple(scope_fact(scope) for scope in ctx.arg_scopes),
     )
+
+
+def _functions(ctx) -> dict:
+    from astroid import nodes
+
+    return {id(node): qualified_name(node) for node in ctx.nodes_of(nodes.FunctionDef)}
+
+
+def _candidates(ctx, functions: dict) -> set:
+    """Names that may stand for a project function: defs and imported names (the rest need no lookup)."""
+    from astroid import nodes
+
+    candidates = {name.split(".")[-1] for name in functions.values()}
+    for name, bindings in ctx.module.locals.items():
+        imports_of = [b for b in bindings if isinstance(b, (nodes.Import, nodes.ImportFrom))]
+        # TensorFlow's own modules are never the project's (in TF1 code nearly every call is
+        # a `tf.` call: as call sites they made most of a summary, and resolved to nothing)
+        if imports_of and not all(_imports_tensorflow(b, name) for b in imports_of):
+            candidates.add(name)
+    return candidates
+
+
+def _value_uses(ctx, functions: dict, candidates: set) -> list:
+    """(target, holder) of each use of a project function as a value, not called."""
+    from astroid import nodes
+
+    callee_nodes = {id(call.func) for call in ctx.calls}
+    values = []
+    for node in ctx.nodes_of(nodes.Name, nodes.Attribute):
+        root = node
+        while isinstance(root, nodes.Attribute):
+            root = root.expr
+        if not isinstance(root, nodes.Name) or root.name not in candidates:
+            continue
+        if id(node) in callee_nodes or isinstance(node.parent, nodes.Attribute) and node.parent.expr is node:
+            continue
+        if isinstance(node.parent, nodes.Decorators) or _is_alias(node):
+            continue  # an alias's calls are traced through it (see reference)
+        target = reference(ctx, node, functions_only=True, candidates=candidates)
+        if target is not None:
+            values.append((target, _holder(node, functions)))
+    return values
+
+
+def own_function_facts(ctx) -> tuple:
+    """(functions of this module used as values in it, functions returning an entered
+    arg_scope), read from its tree: what its summary says of callers unknown, for the text as
+    it is now (the project may hold the previous text's summary while the user types)."""
+    functions = _functions(ctx)
+    used = frozenset(target[1] for target, _ in _value_uses(ctx, functions, _candidates(ctx, functions)) if target[0] < 0)
+    return used, frozenset(_returning_arg_scope(ctx, functions))
 
 
 def _imports_tensorflow(binding, name: str) -> bool:
@@ -1005,12 +1033,18 @@ class Project:
                 self._callers, self._values = callers, values
             return self._callers, self._values
 
-    def outside_callers(self, path: str, qualname: str) -> tuple:
-        """(call sites in other modules, callers unknown) for a function of `path`."""
+    def outside_callers(self, path: str, qualname: str, own: Optional[tuple] = None) -> tuple:
+        """(call sites in other modules, callers unknown) for a function of `path`. `own`
+        (see own_function_facts) says what `path`'s current text does with it, instead of its
+        summary."""
         path = os.path.abspath(path)
         callers, values = self._reverse()
         key = (path, qualname)
         sites = [(p, s) for p, s in callers.get(key, ()) if p != path]
+        if own is not None:
+            used, returns_scope = own
+            unknown = qualname in used or qualname in returns_scope or any(p != path for p in values.get(key, ()))
+            return sites, unknown
         summary = self.summary(path)
         unknown = bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
         return sites, unknown
@@ -1175,9 +1209,9 @@ class ProjectView:
         found = self.project.resolve(self.path, target)
         return found is not None and self.project.function_builds_batch_norm(*found)
 
-    def outside(self, qualname: str) -> tuple:
+    def outside(self, qualname: str, own: Optional[tuple] = None) -> tuple:
         self.questions.add(("function", qualname))
-        return self.project.outside_callers(self.path, qualname)
+        return self.project.outside_callers(self.path, qualname, own)
 
     def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset, own_scopes: tuple) -> bool:
         """Project.covered, with this file's arg_scopes read from its tree (`own_scopes`)."""
