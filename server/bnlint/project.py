@@ -630,6 +630,10 @@ class Project:
         # path -> analysis.BlockCache: where complete_partial leaves the trees it built, for a
         # caller that analyses those files next (the CLI's second pass); None: not kept
         self.kept_trees: Optional[dict] = None
+        self._layout = 0  # counts the changes of which files exist (see file_changed)
+        # answers that hold while neither `changes` nor `_layout` moves: (key, value)
+        self._importers_memo: tuple = (None, None)
+        self._scopes_memo: tuple = (None, None)
 
     # -- files ---------------------------------------------------------------------------
 
@@ -661,6 +665,7 @@ class Project:
                 # a new or removed file changes where imports land
                 self._modules.clear()
                 self._deps.clear()
+                self._layout += 1
                 self._invalidate()
 
     def _invalidate(self) -> None:
@@ -1138,10 +1143,7 @@ class Project:
     def dependents(self, path: str) -> set:
         """The modules whose findings may change when `path` changes: its importers, transitively."""
         path = os.path.abspath(path)
-        reverse: dict = {}
-        for module in list(self._entries):
-            for dep in self.dependencies(module):
-                reverse.setdefault(dep, set()).add(module)
+        reverse = self._importers()
         found: set = set()
         queue = [path]
         while queue:
@@ -1153,6 +1155,31 @@ class Project:
         # the modules it imports see its calls of their functions (arg_scope coverage)
         found.update(self.closure(path))
         return found
+
+    def _importers(self) -> dict:
+        """module -> the modules that import it directly (kept while the project stays the same:
+        the CLI asks for every file it checks)."""
+        key = (self.changes, self._layout)
+        if self._importers_memo[0] == key:
+            return self._importers_memo[1]
+        reverse: dict = {}
+        for module in list(self._entries):
+            for dep in self.dependencies(module):
+                reverse.setdefault(dep, set()).add(module)
+        if key == (self.changes, self._layout):
+            self._importers_memo = (key, reverse)
+        return reverse
+
+    def _scopes_digest(self) -> str:
+        """A digest of every arg_scope in the project's summaries."""
+        key = self.changes
+        if self._scopes_memo[0] == key:
+            return self._scopes_memo[1]
+        scopes = sorted(_stable_repr(scope) for entry in list(self._entries.values()) for scope in entry.summary.scopes)
+        digest = hashlib.blake2b("\n".join(scopes).encode(), digest_size=8).hexdigest()
+        if key == self.changes:
+            self._scopes_memo = (key, digest)
+        return digest
 
     def fingerprint(self, path: str) -> str:
         """A stable digest of the project-wide inputs the findings of `path` depend on.
@@ -1166,8 +1193,7 @@ class Project:
         for module in sorted(set(self.closure(path)) | self.dependents(path)):
             summary = self.summary(module)
             parts.append(f"{os.path.relpath(module, self.root)}:{summary.digest if summary else '-'}")
-        scopes = sorted(_stable_repr(scope) for entry in list(self._entries.values()) for scope in entry.summary.scopes)
-        parts.append(hashlib.blake2b("\n".join(scopes).encode(), digest_size=8).hexdigest())
+        parts.append(self._scopes_digest())
         return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
     def view(self, path: Optional[str]) -> Optional["ProjectView"]:
