@@ -181,6 +181,8 @@ def analyze(
         elif known is None or known.digest != digest:
             known = summarize(context, path, digest)
             project.add(path, known)
+        if known is not None and known.digest == digest:
+            context.current_summary = known  # what the text itself says, for the rules' questions
         report.summary = known
         if not names_batch_norm and not view.reaches_batch_norm:
             # no batch norm here nor in what it imports: nothing can fire

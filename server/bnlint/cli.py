@@ -582,6 +582,8 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
     _KEEP_TREES = False
     for project in _PROJECTS.values():
         project.kept_trees = None
+    if _COLLECT_PER_FILE:
+        gc.collect()  # the trees kept between the passes survived the young collections
     for result in first:
         result.summary = None
         result.questions = frozenset()

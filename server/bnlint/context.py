@@ -118,6 +118,8 @@ class Context:
         self._returned_arg_scopes: dict = {}
         # a project.ProjectView when the file is analysed with the project around it, else None
         self.project = project
+        # the project.ModuleSummary of this very text, once analyze() has it (else None)
+        self.current_summary = None
 
     def nodes_of(self, *classes) -> list:
         """Every node of these classes in the module, in source order: classes among
@@ -463,6 +465,9 @@ class Context:
         """project.own_function_facts of this file (its summary in the project may be older)."""
         from .project import own_function_facts
 
+        summary = self.current_summary
+        if summary is not None:  # of this very text: the same facts, already computed
+            return frozenset(t[1] for t, _ in summary.values if t[0] < 0), summary.returns_arg_scope
         return own_function_facts(self)
 
     @cached_property
