@@ -121,7 +121,8 @@ async def test_requests_are_answered_while_an_analysis_runs(session):
     uri = session.file("big.py", text)
     session.open(uri, text)
     (diagnostic,) = await session.diagnostics(uri)
-    version = session.replace(uri, text + "# changed\n")  # a long analysis starts now
+    # a long analysis starts now: every block changes, none can come from the block cache
+    version = session.replace(uri, text.replace(" + 1, name=", " + 2, name=") + "# changed\n")
     hover = await session.client.text_document_hover_async(
         types.HoverParams(types.TextDocumentIdentifier(uri=uri), diagnostic.range.start)
     )
