@@ -228,9 +228,10 @@ def parse_module(source: str, cache=None, relevant=None) -> ParsedModule:
     chunks = texts = parsed = None
     if known or repairs:
         # An edited document: split by indentation and parse only the blocks not in the
-        # cache (with nothing cached, one parse of the whole file costs less). A block that does not parse on its own means a syntax error, or a split
-        # that indentation got wrong; the whole-file parse below tells which, unless the
-        # first such block shows it by itself.
+        # cache (with nothing cached, one parse of the whole file costs less). A block that
+        # does not parse on its own means a syntax error, or a split that indentation got
+        # wrong; the whole-file parse below tells which, unless the first such block shows
+        # it by itself.
         chunks, texts, parsed = _parse_chunks(lines, known)
         first_failing = _first_failing(chunks, texts, parsed, known, repairs)
         if first_failing is None or _cannot_parse_whole(lines, chunks, texts, first_failing, repairs):

@@ -122,7 +122,7 @@ class Context:
         self.current_summary = None
 
     def nodes_of(self, *classes) -> list:
-        """Every node of these classes in the module, in source order: classes among
+        """Every node of these classes in the module, in walk order (pre-order): classes among
         blocks.INDEXED (Call, FunctionDef, Name, Attribute, Import, ImportFrom, Assign,
         AugAssign). The list is shared: do not modify it."""
         return self._index.of(*classes)
@@ -465,9 +465,6 @@ class Context:
         """project.own_function_facts of this file (its summary in the project may be older)."""
         from .project import own_function_facts
 
-        summary = self.current_summary
-        if summary is not None:  # of this very text: the same facts, already computed
-            return frozenset(t[1] for t, _ in summary.values if t[0] < 0), summary.returns_arg_scope
         return own_function_facts(self)
 
     @cached_property

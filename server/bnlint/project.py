@@ -346,6 +346,9 @@ def own_function_facts(ctx) -> tuple:
     """(functions of this module used as values in it, functions returning an entered
     arg_scope), read from its tree: what its summary says of callers unknown, for the text as
     it is now (the project may hold the previous text's summary while the user types)."""
+    summary = ctx.current_summary
+    if summary is not None:  # of this very text: the same facts, already computed
+        return frozenset(t[1] for t, _ in summary.values if t[0] < 0), summary.returns_arg_scope
     functions = _functions(ctx)
     used = frozenset(target[1] for target, _ in _value_uses(ctx, functions, _candidates(ctx, functions)) if target[0] < 0)
     return used, frozenset(_returning_arg_scope(ctx, functions))
@@ -1046,13 +1049,17 @@ class Project:
         callers, values = self._reverse()
         key = (path, qualname)
         sites = [(p, s) for p, s in callers.get(key, ()) if p != path]
+        return sites, self._callers_unknown(key, values, own)
+
+    def _callers_unknown(self, key: tuple, values: dict, own: Optional[tuple] = None) -> bool:
+        """Is function `key` (path, qualname) used as a value somewhere, or does it return an
+        entered arg_scope? `own` (see own_function_facts) answers for its module's own text."""
+        path, qualname = key
         if own is not None:
             used, returns_scope = own
-            unknown = qualname in used or qualname in returns_scope or any(p != path for p in values.get(key, ()))
-            return sites, unknown
+            return qualname in used or qualname in returns_scope or any(p != path for p in values.get(key, ()))
         summary = self.summary(path)
-        unknown = bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
-        return sites, unknown
+        return bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
 
     def supplies(self, matches: Callable, key: str, other_than: Optional[str] = None) -> bool:
         """Does some arg_scope in the project (outside the module `other_than`) set `key` for ops `matches`?"""
@@ -1096,8 +1103,7 @@ class Project:
         key = (os.path.abspath(path), qualname)
         callers, values = self._reverse()
         sites = callers.get(key, [])
-        summary = self.summary(key[0])
-        unknown = bool(values.get(key)) or (summary is not None and qualname in summary.returns_arg_scope)
+        unknown = self._callers_unknown(key, values)
         if not sites and not unknown:
             return False
         return self.covered(sites, unknown, coverage, seen | {key}, own)
