@@ -73,6 +73,25 @@ async def test_run_on_save_analyses_on_open_and_save_only(session):
     assert [d.code for d in await session.diagnostics(uri, version)] == ["BN002"]
 
 
+async def test_run_on_save_reanalyses_show_the_saved_text(session):
+    # a settings change (like the index finishing, or another module changing) analyses the
+    # open documents again: with run=onSave, what was saved, never the unsaved edits
+    await session.start(settings={"run": "onSave", "debounceMs": 0})
+    uri = session.file("model.py", CLEAN)
+    session.open(uri, CLEAN)
+    assert await session.diagnostics(uri) == []
+    opened = session.versions[uri]
+    version = session.replace(uri, BN002_SNIPPET)
+
+    mark = session.mark()
+    session.change_configuration({"run": "onSave", "debounceMs": 0, "severity": {"BN002": "error"}})
+    assert await session.diagnostics(uri, opened, since=mark) == []
+
+    session.save(uri)
+    (diagnostic,) = await session.diagnostics(uri, version)
+    assert diagnostic.severity == types.DiagnosticSeverity.Error
+
+
 async def test_multi_root_folders_have_their_own_settings_and_pyproject(session):
     first = session.root / "first"
     second = session.root / "second"

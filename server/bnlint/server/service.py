@@ -59,6 +59,10 @@ class Unit:
     waiters: list = field(default_factory=list)
     logged: set = field(default_factory=set)  # notices already logged for this unit
     too_large: bool = False
+    # (targets, version) run=onSave analyses: as of the open or the last save (None: the
+    # current ones). Re-analyses for other reasons (the index finishing, another module,
+    # settings) must not show unsaved text either.
+    held: Optional[tuple] = None
 
 
 def _asks_fix_all(only) -> bool:
@@ -289,7 +293,7 @@ class BnlintServer(LanguageServer):
         self.in_background(self.on_analysis_thread(project.set_document, path, text))
 
     def unit_text(self, unit: "Unit") -> Optional[str]:
-        targets = self.targets_of(unit)
+        targets, _ = self.analysed_text(unit)
         if not targets:
             return None
         if unit.is_notebook:
@@ -438,6 +442,18 @@ class BnlintServer(LanguageServer):
                 targets.append(Target(doc.uri, doc.version, doc.text))
         return tuple(targets)
 
+    def analysed_text(self, unit: Unit) -> tuple[tuple[Target, ...], int]:
+        """The unit's targets and version as analysed: the current ones, or with run=onSave
+        the ones held since the open or the last save."""
+        if unit.held is None or self.settings_for(unit.uri).run != "onSave":
+            unit.held = (self.targets_of(unit), self.unit_version(unit) or 0)
+        return unit.held
+
+    def saved(self, unit: Unit) -> None:
+        """The unit was saved (or is about to be: fix-all on save): analyse its current text."""
+        unit.held = None
+        self.schedule(unit, 0)
+
     def schedule(self, unit: Unit, delay_ms: int) -> None:
         if unit.task is not None and not unit.task.done():
             unit.task.cancel()
@@ -446,8 +462,7 @@ class BnlintServer(LanguageServer):
 
     def _snapshot(self, unit: Unit) -> tuple[Optional[Snapshot], tuple[Target, ...], int]:
         """The snapshot to analyse, or None when there is nothing to analyse (then the result is empty)."""
-        targets = self.targets_of(unit)
-        version = self.unit_version(unit) or 0
+        targets, version = self.analysed_text(unit)
         settings = self.settings_for(unit.uri)
         if not settings.enable or not targets:
             return None, targets, version
@@ -553,6 +568,10 @@ class BnlintServer(LanguageServer):
             return False
         return self.settings_for(unit.uri).run == "onSave" or result.version == self.unit_version(unit)
 
+    def _current(self, unit: Unit) -> bool:
+        """Is the stored result the one of the unit's current text, whatever the run setting?"""
+        return self._fresh(unit) and unit.result.version == self.unit_version(unit)
+
     async def current_result(self, unit: Unit) -> Optional[UnitResult]:
         """The unit's result for its current text (waiting for the analysis); None once closed."""
         loop = asyncio.get_running_loop()
@@ -611,8 +630,7 @@ class BnlintServer(LanguageServer):
         settings = self.settings_for(unit.uri)
         if settings.run == "onType":
             self.schedule(unit, settings.debounce_ms)
-        else:
-            self.document_text_changed(unit)
+        # run=onSave: the project keeps the saved text too, until the save
 
     # ---- process lifetime --------------------------------------------------------------------
 
@@ -719,7 +737,7 @@ def create_server() -> BnlintServer:
     def did_save(ls: BnlintServer, params: types.DidSaveTextDocumentParams) -> None:
         unit = ls.unit_of(params.text_document.uri)
         if unit is not None:
-            ls.schedule(unit, 0)
+            ls.saved(unit)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(ls: BnlintServer, params: types.DidCloseTextDocumentParams) -> None:
@@ -791,7 +809,7 @@ def create_server() -> BnlintServer:
     def notebook_did_save(ls: BnlintServer, params: types.DidSaveNotebookDocumentParams) -> None:
         unit = ls.units.get(params.notebook_document.uri)
         if unit is not None:
-            ls.schedule(unit, 0)
+            ls.saved(unit)
 
     @server.feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
     def notebook_did_close(ls: BnlintServer, params: types.DidCloseNotebookDocumentParams) -> None:
@@ -889,10 +907,11 @@ def create_server() -> BnlintServer:
         if uri not in ls.documents:
             return None
         unit = ls.unit_of(uri)
-        if unit is not None and _asks_fix_all(params.context.only) and not ls._fresh(unit):
+        if unit is not None and _asks_fix_all(params.context.only) and not ls._current(unit):
             # fix-all on save comes right after the last keystrokes: analyse the text being
-            # saved now (skipping the debounce) rather than answer with nothing
-            ls.schedule(unit, 0)
+            # saved now (skipping the debounce; with run=onSave, before the save itself)
+            # rather than answer with nothing
+            ls.saved(unit)
             await ls.current_result(unit)
             if uri not in ls.documents:
                 return None
