@@ -53,20 +53,38 @@ _DEFINES = re.compile(r"^[ \t]*(?:async\s+)?(?:def|class)\s+(\w+)|^(\w+)\s*=", r
 _DISABLE_FILE = re.compile(r"#\s*bnlint:\s*disable-file\s*=\s*([A-Za-z0-9_, ]+)")
 
 
-def _relevant_blocks(texts: list[str]) -> list[bool]:
+def _relevant_blocks(texts: list[str], names: frozenset = frozenset()) -> list[bool]:
+    """Which top-level blocks to build: those naming a trigger or one of `names` (with a
+    project: what the file imports from modules that may be the project's)."""
     keep = [bool(_TRIGGERS.search(text)) for text in texts]
     # add blocks that use a name a kept block defines (a model function called elsewhere),
     # until nothing changes: helpers can be chained through any number of functions
     seen: set = set()
+    wanted = set(names)
     while True:
-        names = {m.group(1) or m.group(2) for i, t in enumerate(texts) if keep[i] for m in _DEFINES.finditer(t)}
-        names.discard(None)
-        names -= seen
-        if not names:
+        wanted |= {m.group(1) or m.group(2) for i, t in enumerate(texts) if keep[i] for m in _DEFINES.finditer(t)}
+        wanted.discard(None)
+        wanted -= seen
+        if not wanted:
             return keep
-        seen |= names
-        uses = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(names))) + r")\b")
+        seen |= wanted
+        uses = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(wanted))) + r")\b")
         keep = [k or bool(uses.search(t)) for k, t in zip(keep, texts)]
+        wanted = set()
+
+
+def project_relevant_blocks(source: str) -> Optional[Callable[[list[str]], list[bool]]]:
+    """The blocks to build when the project is read too: besides the ones alone, every block
+    that names something imported from a module other than TensorFlow's (it may call another
+    module's function, or hand one on), and the blocks using what those define. None (build
+    every block) when a star import may bind any name."""
+    from .project import imported_names
+
+    names = imported_names(source)
+    if names is None:
+        return None
+    names = frozenset(names)
+    return lambda texts: _relevant_blocks(texts, names)
 
 
 def _syntax_notice(problem, skipped: list, document) -> Notice:
@@ -137,7 +155,8 @@ def analyze(
             # imports-only summary, so that the index need not read it again; whether it
             # reaches batch norm is known only once every module is summarised: say what it
             # depends on
-            return Report(summary=summarize_source(source, path), questions=frozenset({("reaches",)} if names_api else ()))
+            summary = summarize_source(source, path, mentions=names_api)
+            return Report(summary=summary, questions=frozenset({("reaches",)} if names_api else ()))
         if not names_api:
             if cache is not None:
                 cache.blocks, cache.repairs = {}, {}
@@ -152,8 +171,8 @@ def analyze(
     if cancelled is not None and cancelled():
         raise AnalysisCancelled()
     try:
-        # with a project every block may hold a call of another module's function
-        parsed = parse_module(source, cache, _relevant_blocks if view is None else None)
+        relevant = _relevant_blocks if view is None else project_relevant_blocks(source)
+        parsed = parse_module(source, cache, relevant)
     except (RecursionError, MemoryError) as exc:  # absurdly nested code: say so, never crash the editor
         if cache is not None:
             cache.blocks, cache.repairs = {}, {}

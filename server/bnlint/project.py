@@ -158,25 +158,31 @@ def digest_of(source: str) -> str:
     return hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def summarize_source(source: str, path: str, complete: bool = False, cache=None) -> ModuleSummary:
+def summarize_source(
+    source: str, path: str, complete: bool = False, cache=None, mentions: Optional[bool] = None
+) -> ModuleSummary:
     """The summary of a module read from disk (or an open document's text).
 
     A module that names no batch norm gets its imports only (cheap) unless `complete`: its
     calls and arg_scopes matter only if it reaches batch norm through its imports, and the
     project completes it then (Project.complete_partial). `cache` (an analysis.BlockCache)
-    keeps the trees built for a full summary.
+    keeps the trees built for a full summary. `mentions`: whether it names a project API, when
+    the caller searched already.
     """
     from .blocks import parse_module
 
     digest = digest_of(source)
-    mentions = bool(MENTIONS_PROJECT_API.search(source))
+    if mentions is None:
+        mentions = bool(MENTIONS_PROJECT_API.search(source))
     full = mentions and (complete or bool(_MENTIONS_BATCH_NORM.search(source)))
     if not full and "sys.path" not in source:
         # its imports are all that is needed: read off the import lines, no syntax tree
         return ModuleSummary(digest, _scan_imports(source), mentions_api=mentions)
     try:
         if full:
-            parsed = parse_module(source, cache)
+            from .analysis import project_relevant_blocks
+
+            parsed = parse_module(source, cache, project_relevant_blocks(source))
         else:
             parsed = parse_module(source, None, lambda texts: [bool(_IMPORT_OR_PATH.search(t)) for t in texts])
     except (RecursionError, MemoryError):
@@ -203,6 +209,37 @@ _IMPORT_LINE = re.compile(
     re.MULTILINE,
 )
 _NAME = re.compile(r"[A-Za-z_][\w.]*|\*")
+
+
+def imported_names(source: str) -> Optional[set]:
+    """The names a module's imports bind, but for TensorFlow's own modules (see _candidates):
+    the names through which its code may reach another project module. None when a star
+    import of such a module may bind any name. Read off the import lines, as _scan_imports."""
+    names: set = set()
+    for match in _IMPORT_LINE.finditer(source):
+        dots, module, imported, plain = match.groups()
+        parts = (plain if plain is not None else imported.strip("()")).replace("\\\n", " ").split(",")
+        if plain is None and not dots and _is_tensorflow(module):
+            continue
+        for part in parts:
+            words = part.split()
+            if not words:
+                continue
+            if words[0] == "*":
+                return None
+            if plain is not None and _is_tensorflow(words[0]):
+                continue
+            if len(words) >= 3 and words[1] == "as":
+                names.add(words[2])
+            elif plain is not None:
+                names.add(words[0].split(".")[0])
+            else:
+                names.add(words[0])
+    return names
+
+
+def _is_tensorflow(dotted: str) -> bool:
+    return dotted == "tensorflow" or dotted.startswith("tensorflow.")
 
 
 def _scan_imports(source: str) -> tuple:
@@ -614,13 +651,16 @@ class _Entry:
 class Project:
     """The modules of one project and the facts that span them. Thread-safe for one writer."""
 
-    def __init__(self, root: Path, load: bool = True):
-        self.root = Path(os.path.abspath(root))
+    def __init__(self, root: Path, load: bool = True, lookups: Optional[tuple] = None):
+        """`lookups`: the (modules, folders) caches below, shared by the projects of one run
+        over unchanging files (they say where import names lead on disk, nothing else)."""
+        self.root = root if isinstance(root, Path) and root.is_absolute() else Path(os.path.abspath(root))
         self.load = load  # False: answer only from summaries already added (never read files)
         self._entries: dict[str, _Entry] = {}
         self._overlay: dict[str, str] = {}  # open documents: they override disk
-        self._modules: dict[tuple, Optional[str]] = {}  # (folder, dotted) -> file
-        self._folders: dict[tuple, list] = {}  # (importer, its sys.path additions) -> search folders
+        modules, folders = lookups if lookups is not None else ({}, {})
+        self._modules: dict[tuple, Optional[str]] = modules  # (folder, dotted) -> file
+        self._folders: dict[tuple, list] = folders  # (importer, its sys.path additions) -> search folders
         self._deps: dict[str, tuple] = {}  # file -> files its imports reach directly
         self._stale: set = set()  # files whose text changed since their summary
         self.changes = 0  # counts the summaries that changed what the project knows
