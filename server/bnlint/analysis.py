@@ -197,7 +197,9 @@ def analyze(
         known = project.known(path)
         if known is not None and known.digest != digest and defer_summary:
             report.pending_summary = lambda: summarize(context, path, digest)
-        elif known is None or known.digest != digest:
+        elif known is None or known.digest != digest or not known.full:
+            # (an imports-only summary of this text is completed from this tree: the project
+            # need not read the file again, see Project.complete_partial)
             known = summarize(context, path, digest)
             project.add(path, known)
         if known is not None and known.digest == digest:

@@ -664,6 +664,7 @@ class Project:
         self._deps: dict[str, tuple] = {}  # file -> files its imports reach directly
         self._stale: set = set()  # files whose text changed since their summary
         self.changes = 0  # counts the summaries that changed what the project knows
+        self._import_changes = 0  # counts the modules added, removed, or whose imports changed
         self._callers: Optional[dict] = None  # (file, qualname) -> [(file, CallSite)]
         self._values: Optional[dict] = None  # (file, qualname) -> [file]
         self._contributions: dict = {}  # file -> (keys of its call sites, keys of its values)
@@ -674,7 +675,8 @@ class Project:
         # caller that analyses those files next (the CLI's second pass); None: not kept
         self.kept_trees: Optional[dict] = None
         self._layout = 0  # counts the changes of which files exist (see file_changed)
-        # answers that hold while neither `changes` nor `_layout` moves: (key, value)
+        # answers that hold while their counters (`_import_changes`, `changes`, `_layout`)
+        # stay where they were: (key, value)
         self._importers_memo: tuple = (None, None)
         self._scopes_memo: tuple = (None, None)
 
@@ -724,6 +726,8 @@ class Project:
             self._stale.discard(path)
             old = self._entries.get(path)
             self._entries[path] = _Entry(summary, None)
+            if old is None or (old.summary.imports, old.summary.sys_paths) != (summary.imports, summary.sys_paths):
+                self._import_changes += 1
             if old is not None and same_facts(old.summary, summary):
                 return False
             self.changes += 1
@@ -788,6 +792,7 @@ class Project:
                 if path in self._entries:
                     del self._entries[path]
                     self.changes += 1
+                    self._import_changes += 1
                     self._invalidate()
                 self._stale.discard(path)
             return None
@@ -1036,12 +1041,14 @@ class Project:
                 return True
         return False
 
-    def complete_partial(self) -> int:
+    def complete_partial(self, paths: Optional[Iterable] = None) -> int:
         """Read in full the modules summarised by their imports only that name an API and reach
-        batch norm: their calls count for arg_scope coverage. Returns how many."""
+        batch norm (of `paths`, default all): their calls and arg_scopes count for arg_scope
+        coverage. Returns how many."""
         done = 0
-        for path, entry in list(self._entries.items()):
-            summary = entry.summary
+        chosen = list(self._entries) if paths is None else [p for p in paths if p in self._entries]
+        for path in chosen:
+            summary = self._entries[path].summary
             if summary.full or not summary.mentions_api or not self.load or not self.reaches_batch_norm(path):
                 continue
             text = self._overlay.get(path) or _read_text(path)
@@ -1054,6 +1061,21 @@ class Project:
                 self.add(path, summarize_source(text, path, complete=True, cache=trees))
                 done += 1
         return done
+
+    def _complete_importers(self, path: str) -> None:
+        """Complete (see complete_partial) only the modules that may call a function of `path`:
+        those importing it, transitively. Asking about one function does not read every
+        training script in the project (most have been analysed, and so summarised, by then)."""
+        reverse = self._importers()
+        found: set = set()
+        queue = [path]
+        while queue:
+            for importer in reverse.get(queue.pop(), ()):
+                if importer not in found and importer != path:
+                    found.add(importer)
+                    queue.append(importer)
+        if found:
+            self.complete_partial(sorted(found))
 
     def _refresh_closed(self) -> None:
         """Read again the modules whose text changed and that no open document holds (closed
@@ -1068,7 +1090,6 @@ class Project:
         with self._lock:
             self._refresh_closed()
             if self._callers is None or self._values is None:
-                self.complete_partial()
                 callers: dict = {}
                 values: dict = {}
                 self._contributions = {}
@@ -1086,6 +1107,8 @@ class Project:
         (see own_function_facts) says what `path`'s current text does with it, instead of its
         summary."""
         path = os.path.abspath(path)
+        with self._lock:
+            self._complete_importers(path)
         callers, values = self._reverse()
         key = (path, qualname)
         sites = [(p, s) for p, s in callers.get(key, ()) if p != path]
@@ -1105,6 +1128,7 @@ class Project:
         """Does some arg_scope in the project (outside the module `other_than`) set `key` for ops `matches`?"""
         with self._lock:
             self._refresh_closed()
+            self.complete_partial()  # any module's arg_scopes count
         return any(
             scope.supplies(matches, key)
             for path, entry in list(self._entries.items())
@@ -1141,6 +1165,8 @@ class Project:
         self, path: str, qualname: str, coverage: Coverage, seen: frozenset = frozenset(), own: Optional[tuple] = None
     ) -> bool:
         key = (os.path.abspath(path), qualname)
+        with self._lock:
+            self._complete_importers(key[0])
         callers, values = self._reverse()
         sites = callers.get(key, [])
         unknown = self._callers_unknown(key, values)
@@ -1151,6 +1177,8 @@ class Project:
     def has_outside_uses(self, path: str) -> bool:
         """Is a function of `path` called from another module, or handed around as a value?"""
         path = os.path.abspath(path)
+        with self._lock:
+            self._complete_importers(path)
         callers, values = self._reverse()
         summary = self.summary(path)
         if summary is None:
@@ -1176,11 +1204,14 @@ class Project:
                 sites, unknown = self.outside_callers(path, question[1])
                 if sites or unknown:
                     return True
-            if kind == "supplies" and any(
-                scope.keys and not scope.saved for entry in list(self._entries.values()) for scope in entry.summary.scopes
-            ):
+            if kind == "supplies" and self._any_scope_supplies():
                 return True
         return False
+
+    def _any_scope_supplies(self) -> bool:
+        with self._lock:
+            self.complete_partial()  # any module's arg_scopes count
+            return any(scope.keys and not scope.saved for entry in list(self._entries.values()) for scope in entry.summary.scopes)
 
     def depends_on_project(self, path: str) -> bool:
         """Can the findings of `path` differ from its single-file analysis?"""
@@ -1205,14 +1236,14 @@ class Project:
     def _importers(self) -> dict:
         """module -> the modules that import it directly (kept while the project stays the same:
         the CLI asks for every file it checks)."""
-        key = (self.changes, self._layout)
+        key = (self._import_changes, self._layout)
         if self._importers_memo[0] == key:
             return self._importers_memo[1]
         reverse: dict = {}
         for module in list(self._entries):
             for dep in self.dependencies(module):
                 reverse.setdefault(dep, set()).add(module)
-        if key == (self.changes, self._layout):
+        if key == (self._import_changes, self._layout):
             self._importers_memo = (key, reverse)
         return reverse
 

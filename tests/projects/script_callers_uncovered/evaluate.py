@@ -1,0 +1,9 @@
+import tensorflow as tf
+
+import model
+
+
+def evaluate(images, labels):
+    logits = model.tower(images)
+    loss = tf.losses.softmax_cross_entropy(labels, logits)
+    return tf.train.GradientDescentOptimizer(0.1).minimize(loss)
