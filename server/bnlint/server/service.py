@@ -118,6 +118,10 @@ class BnlintServer(LanguageServer):
         self.background: set[asyncio.Task] = set()
         self.shutdown_requested = False
         self.closed_since_workspace_pull: set[str] = set()
+        # uri -> (generation, version, diagnostics JSON) last pushed: an analysis run again
+        # for the same text and settings (its summary reached the project once typing paused)
+        # that finds the same is not sent again
+        self.pushed: dict[str, tuple] = {}
         # the projects around the open files, by root folder (workspace folders first); used on
         # the analysis thread only, so every change to them is sent there too
         self.projects: dict[str, Project] = {}
@@ -545,13 +549,21 @@ class BnlintServer(LanguageServer):
         if self.pulls:
             return
         for uri, payload in result.payloads.items():
+            sent = (result.generation, result.versions.get(uri), payload)
+            if self.pushed.get(uri) == sent:
+                continue
+            self.pushed[uri] = sent
             self.protocol.notify_prepared(
                 types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
                 f'{{"uri":{json.dumps(uri)},"version":{json.dumps(result.versions.get(uri))},"diagnostics":{payload}}}',
             )
         if previous is not None:  # cells that left the notebook (or turned into markdown)
             for uri in previous.diagnostics.keys() - result.diagnostics.keys():
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+                self.clear_pushed(uri)
+
+    def clear_pushed(self, uri: str) -> None:
+        self.pushed.pop(uri, None)
+        self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
 
     def _wake(self, unit: Unit) -> None:
         waiters, unit.waiters = unit.waiters, []
@@ -615,7 +627,7 @@ class BnlintServer(LanguageServer):
                 # diagnostics until the workspace report says otherwise)
                 self.closed_since_workspace_pull.add(target_uri)
             else:
-                self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=target_uri, diagnostics=[]))
+                self.clear_pushed(target_uri)
 
     def edited(self, unit: Optional[Unit]) -> None:
         """The text of a unit changed: analyse after the debounce, or wait for a save.
