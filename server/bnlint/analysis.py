@@ -11,6 +11,7 @@ checkpoint (the cache stays consistent: checkpoints come only after the blocks a
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import replace
 from typing import Callable, Optional
@@ -56,14 +57,16 @@ _DISABLE_FILE = re.compile(r"#\s*bnlint:\s*disable-file\s*=\s*([A-Za-z0-9_, ]+)"
 def _relevant_blocks(texts: list[str], names: frozenset = frozenset()) -> list[bool]:
     """Which top-level blocks to build: those naming a trigger or one of `names` (with a
     project: what the file imports from modules that may be the project's)."""
-    keep = [bool(_TRIGGERS.search(text)) for text in texts]
+    facts = [_block_facts(text) for text in texts]
+    keep = [triggered for triggered, _ in facts]
     # add blocks that use a name a kept block defines (a model function called elsewhere),
     # until nothing changes: helpers can be chained through any number of functions
     seen: set = set()
     wanted = set(names)
     while True:
-        wanted |= {m.group(1) or m.group(2) for i, t in enumerate(texts) if keep[i] for m in _DEFINES.finditer(t)}
-        wanted.discard(None)
+        for i, (_, defines) in enumerate(facts):
+            if keep[i]:
+                wanted |= defines
         wanted -= seen
         if not wanted:
             return keep
@@ -73,18 +76,35 @@ def _relevant_blocks(texts: list[str], names: frozenset = frozenset()) -> list[b
         wanted = set()
 
 
-def project_relevant_blocks(source: str) -> Optional[Callable[[list[str]], list[bool]]]:
+@functools.lru_cache(maxsize=4096)
+def _block_facts(text: str) -> tuple[bool, frozenset]:
+    """(names a trigger, the names it defines) of one block: kept across the analyses of an
+    edited document, whose unchanged blocks come again (hashing a text costs far less than
+    searching it)."""
+    defines = frozenset(m.group(1) or m.group(2) for m in _DEFINES.finditer(text)) - {None}
+    return bool(_TRIGGERS.search(text)), defines
+
+
+def project_relevant_blocks(texts: list[str]) -> list[bool]:
     """The blocks to build when the project is read too: besides the ones alone, every block
     that names something imported from a module other than TensorFlow's (it may call another
-    module's function, or hand one on), and the blocks using what those define. None (build
-    every block) when a star import may bind any name."""
+    module's function, or hand one on), and the blocks using what those define. Every block
+    when a star import may bind any name."""
+    names: set = set()
+    for text in texts:
+        imported = _block_imports(text)
+        if imported is None:
+            return [True] * len(texts)
+        names |= imported
+    return _relevant_blocks(texts, frozenset(names))
+
+
+@functools.lru_cache(maxsize=4096)
+def _block_imports(text: str) -> Optional[frozenset]:
     from .project import imported_names
 
-    names = imported_names(source)
-    if names is None:
-        return None
-    names = frozenset(names)
-    return lambda texts: _relevant_blocks(texts, names)
+    names = imported_names(text)
+    return None if names is None else frozenset(names)
 
 
 def _syntax_notice(problem, skipped: list, document) -> Notice:
@@ -171,7 +191,7 @@ def analyze(
     if cancelled is not None and cancelled():
         raise AnalysisCancelled()
     try:
-        relevant = _relevant_blocks if view is None else project_relevant_blocks(source)
+        relevant = _relevant_blocks if view is None else project_relevant_blocks
         parsed = parse_module(source, cache, relevant)
     except (RecursionError, MemoryError) as exc:  # absurdly nested code: say so, never crash the editor
         if cache is not None:

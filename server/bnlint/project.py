@@ -182,7 +182,7 @@ def summarize_source(
         if full:
             from .analysis import project_relevant_blocks
 
-            parsed = parse_module(source, cache, project_relevant_blocks(source))
+            parsed = parse_module(source, cache, project_relevant_blocks)
         else:
             parsed = parse_module(source, None, lambda texts: [bool(_IMPORT_OR_PATH.search(t)) for t in texts])
     except (RecursionError, MemoryError):
