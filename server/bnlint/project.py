@@ -1066,14 +1066,7 @@ class Project:
         """Complete (see complete_partial) only the modules that may call a function of `path`:
         those importing it, transitively. Asking about one function does not read every
         training script in the project (most have been analysed, and so summarised, by then)."""
-        reverse = self._importers()
-        found: set = set()
-        queue = [path]
-        while queue:
-            for importer in reverse.get(queue.pop(), ()):
-                if importer not in found and importer != path:
-                    found.add(importer)
-                    queue.append(importer)
+        found = self.importers_of(path)
         if found:
             self.complete_partial(sorted(found))
 
@@ -1220,17 +1213,21 @@ class Project:
     def dependents(self, path: str) -> set:
         """The modules whose findings may change when `path` changes: its importers, transitively."""
         path = os.path.abspath(path)
+        found = self.importers_of(path)
+        # the modules it imports see its calls of their functions (arg_scope coverage)
+        found.update(self.closure(path))
+        return found
+
+    def importers_of(self, path: str) -> set:
+        """The modules importing `path` (an absolute path), transitively."""
         reverse = self._importers()
         found: set = set()
         queue = [path]
         while queue:
-            current = queue.pop()
-            for importer in reverse.get(current, ()):
+            for importer in reverse.get(queue.pop(), ()):
                 if importer not in found and importer != path:
                     found.add(importer)
                     queue.append(importer)
-        # the modules it imports see its calls of their functions (arg_scope coverage)
-        found.update(self.closure(path))
         return found
 
     def _importers(self) -> dict:
