@@ -679,6 +679,7 @@ class Project:
         # stay where they were: (key, value)
         self._importers_memo: tuple = (None, None)
         self._scopes_memo: tuple = (None, None)
+        self._completed_at: Optional[tuple] = None  # (changes, _layout) of the last complete_partial()
 
     # -- files ---------------------------------------------------------------------------
 
@@ -1046,6 +1047,8 @@ class Project:
         batch norm (of `paths`, default all): their calls and arg_scopes count for arg_scope
         coverage. Returns how many."""
         done = 0
+        if paths is None and self._completed_at == (self.changes, self._layout):
+            return 0  # every module was looked at since the project last changed
         chosen = list(self._entries) if paths is None else [p for p in paths if p in self._entries]
         for path in chosen:
             summary = self._entries[path].summary
@@ -1060,6 +1063,8 @@ class Project:
                     trees = self.kept_trees[path] = BlockCache()
                 self.add(path, summarize_source(text, path, complete=True, cache=trees))
                 done += 1
+        if paths is None:
+            self._completed_at = (self.changes, self._layout)
         return done
 
     def _complete_importers(self, path: str) -> None:
