@@ -373,7 +373,7 @@ def _from_cache(entry: tuple[Path, str], task: CheckTask, result: FileResult) ->
     if project is not None and recorded is not None:
         # what analyze() would have done: the later files of this run may ask for it
         known = project.known(task.path)
-        if known is None or known.digest != recorded.digest:
+        if known is None or known.digest != recorded.digest or (recorded.full and not known.full):
             project.add(task.path, recorded)
     result.findings, result.notices, result.notebook = findings, notices, notebook
     result.cell_numbers, result.summary, result.questions = cell_numbers, summary, questions

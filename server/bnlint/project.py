@@ -665,6 +665,7 @@ class Project:
         self._stale: set = set()  # files whose text changed since their summary
         self.changes = 0  # counts the summaries that changed what the project knows
         self._import_changes = 0  # counts the modules added, removed, or whose imports changed
+        self._scope_changes = 0  # counts the modules added, removed, or whose arg_scopes changed
         self._callers: Optional[dict] = None  # (file, qualname) -> [(file, CallSite)]
         self._values: Optional[dict] = None  # (file, qualname) -> [file]
         self._contributions: dict = {}  # file -> (keys of its call sites, keys of its values)
@@ -675,8 +676,8 @@ class Project:
         # caller that analyses those files next (the CLI's second pass); None: not kept
         self.kept_trees: Optional[dict] = None
         self._layout = 0  # counts the changes of which files exist (see file_changed)
-        # answers that hold while their counters (`_import_changes`, `changes`, `_layout`)
-        # stay where they were: (key, value)
+        # answers that hold while their counters (`_import_changes`, `_scope_changes`,
+        # `_layout`) stay where they were: (key, value)
         self._importers_memo: tuple = (None, None)
         self._scopes_memo: tuple = (None, None)
         self._completed_at: Optional[tuple] = None  # (changes, _layout) of the last complete_partial()
@@ -729,6 +730,8 @@ class Project:
             self._entries[path] = _Entry(summary, None)
             if old is None or (old.summary.imports, old.summary.sys_paths) != (summary.imports, summary.sys_paths):
                 self._import_changes += 1
+            if old is None or old.summary.scopes != summary.scopes:
+                self._scope_changes += 1
             if old is not None and same_facts(old.summary, summary):
                 return False
             self.changes += 1
@@ -794,6 +797,7 @@ class Project:
                     del self._entries[path]
                     self.changes += 1
                     self._import_changes += 1
+                    self._scope_changes += 1
                     self._invalidate()
                 self._stale.discard(path)
             return None
@@ -1251,12 +1255,12 @@ class Project:
 
     def _scopes_digest(self) -> str:
         """A digest of every arg_scope in the project's summaries."""
-        key = self.changes
+        key = self._scope_changes
         if self._scopes_memo[0] == key:
             return self._scopes_memo[1]
         scopes = sorted(_stable_repr(scope) for entry in list(self._entries.values()) for scope in entry.summary.scopes)
         digest = hashlib.blake2b("\n".join(scopes).encode(), digest_size=8).hexdigest()
-        if key == self.changes:
+        if key == self._scope_changes:
             self._scopes_memo = (key, digest)
         return digest
 
