@@ -155,3 +155,23 @@ def test_warm_parallel_run_takes_entries_before_starting_workers(tmp_path):
     assert shown(run_bnlint("check", "--jobs", "2", "pkg", cwd=tmp_path)) == expected
     assert len(entries(tmp_path)) == len(stored) + 1
     assert cold[0] == 1 and expected[1].count("BN002") == PARALLEL_MIN_FILES + 1
+
+
+def test_a_warm_project_run_reads_no_module_in_full(tmp_path, monkeypatch, capsys):
+    # train.py and evaluate.py name no batch norm: the first pass summarises their imports only,
+    # and the project completes them from their text when asked who calls model.tower(). A warm
+    # run takes their full summaries from the cache entries, as the cold run's analyses left them
+    from bnlint import analysis, cli, project
+
+    shutil.copytree(REPO / "tests" / "projects" / "script_callers_uncovered", tmp_path / "p")
+    monkeypatch.chdir(tmp_path / "p")
+    assert cli.main(["check", "--format", "json", "."]) == 1
+    cold = capsys.readouterr().out
+
+    read = []
+    real_summarize, real_analyze = project.summarize_source, analysis.analyze
+    monkeypatch.setattr(project, "summarize_source", lambda *a, **k: read.append(a[1]) or real_summarize(*a, **k))
+    monkeypatch.setattr(analysis, "analyze", lambda *a, **k: read.append(k.get("path")) or real_analyze(*a, **k))
+    assert cli.main(["check", "--format", "json", "."]) == 1
+    assert capsys.readouterr().out == cold
+    assert read == []
