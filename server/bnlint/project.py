@@ -211,30 +211,35 @@ _IMPORT_LINE = re.compile(
 _NAME = re.compile(r"[A-Za-z_][\w.]*|\*")
 
 
+def _import_statements(source: str):
+    """(dots, module, plain, the words of each imported name) of each import line: `plain` for
+    `import a.b as c`, else `from <dots><module> import ...`. Statements inside strings may be
+    taken for real ones; that only adds a module to what a module reaches."""
+    for match in _IMPORT_LINE.finditer(source):
+        dots, module, names, plain = match.groups()
+        text = plain if plain is not None else names.strip("()")
+        yield dots, module, plain is not None, [part.split() for part in text.replace("\\\n", " ").split(",")]
+
+
 def imported_names(source: str) -> Optional[set]:
     """The names a module's imports bind, but for TensorFlow's own modules (see _candidates):
     the names through which its code may reach another project module. None when a star
-    import of such a module may bind any name. Read off the import lines, as _scan_imports."""
+    import of such a module may bind any name."""
     names: set = set()
-    for match in _IMPORT_LINE.finditer(source):
-        dots, module, imported, plain = match.groups()
-        parts = (plain if plain is not None else imported.strip("()")).replace("\\\n", " ").split(",")
-        if plain is None and not dots and _is_tensorflow(module):
+    for dots, module, plain, parts in _import_statements(source):
+        if not plain and not dots and _is_tensorflow(module):
             continue
-        for part in parts:
-            words = part.split()
+        for words in parts:
             if not words:
                 continue
             if words[0] == "*":
                 return None
-            if plain is not None and _is_tensorflow(words[0]):
+            if plain and _is_tensorflow(words[0]):
                 continue
             if len(words) >= 3 and words[1] == "as":
                 names.add(words[2])
-            elif plain is not None:
-                names.add(words[0].split(".")[0])
             else:
-                names.add(words[0])
+                names.add(words[0].split(".")[0] if plain else words[0])
     return names
 
 
@@ -244,24 +249,14 @@ def _is_tensorflow(dotted: str) -> bool:
 
 def _scan_imports(source: str) -> tuple:
     """The import statements of a module, as summaries keep them, read line by line (what a
-    module that names no API needs: where its imports lead). Statements inside strings may be
-    taken for real ones; that only adds a module to what it reaches."""
+    module that names no API needs: where its imports lead)."""
     found = []
-    for match in _IMPORT_LINE.finditer(source):
-        dots, module, names, plain = match.groups()
-        if plain is not None:
-            for part in plain.replace("\\\n", " ").split(","):
-                words = part.split()
-                if words and _NAME.fullmatch(words[0]):
-                    found.append((0, words[0], None))
-            continue
-        imported = []
-        for part in names.strip("()").replace("\\\n", " ").split(","):
-            words = part.split()
-            if words and _NAME.fullmatch(words[0]):
-                imported.append(words[0])
-        if imported and (dots or module):
-            found.append((len(dots), module, tuple(imported)))
+    for dots, module, plain, parts in _import_statements(source):
+        heads = [words[0] for words in parts if words and _NAME.fullmatch(words[0])]
+        if plain:
+            found.extend((0, head, None) for head in heads)
+        elif heads and (dots or module):
+            found.append((len(dots), module, tuple(heads)))
     return tuple(found)
 
 
@@ -393,7 +388,7 @@ def own_function_facts(ctx) -> tuple:
 
 def _imports_tensorflow(binding, name: str) -> bool:
     target = _import_target(binding, name)
-    return target is not None and target[0] == 0 and (target[1] == "tensorflow" or target[1].startswith("tensorflow."))
+    return target is not None and target[0] == 0 and _is_tensorflow(target[1])
 
 
 def qualified_name(function) -> str:
@@ -1071,13 +1066,16 @@ class Project:
             self._completed_at = (self.changes, self._layout)
         return done
 
-    def _complete_importers(self, path: str) -> None:
-        """Complete (see complete_partial) only the modules that may call a function of `path`:
-        those importing it, transitively. Asking about one function does not read every
-        training script in the project (most have been analysed, and so summarised, by then)."""
-        found = self.importers_of(path)
-        if found:
-            self.complete_partial(sorted(found))
+    def _reverse_for(self, path: str) -> tuple:
+        """The reverse index (see _reverse), once the modules that may call a function of `path`
+        (those importing it, transitively) are completed (see complete_partial). Asking about
+        one function does not read every training script in the project (most have been
+        analysed, and so summarised, by then)."""
+        with self._lock:
+            importers = self.importers_of(path)
+            if importers:
+                self.complete_partial(sorted(importers))
+        return self._reverse()
 
     def _refresh_closed(self) -> None:
         """Read again the modules whose text changed and that no open document holds (closed
@@ -1109,9 +1107,7 @@ class Project:
         (see own_function_facts) says what `path`'s current text does with it, instead of its
         summary."""
         path = os.path.abspath(path)
-        with self._lock:
-            self._complete_importers(path)
-        callers, values = self._reverse()
+        callers, values = self._reverse_for(path)
         key = (path, qualname)
         sites = [(p, s) for p, s in callers.get(key, ()) if p != path]
         return sites, self._callers_unknown(key, values, own)
@@ -1167,9 +1163,7 @@ class Project:
         self, path: str, qualname: str, coverage: Coverage, seen: frozenset = frozenset(), own: Optional[tuple] = None
     ) -> bool:
         key = (os.path.abspath(path), qualname)
-        with self._lock:
-            self._complete_importers(key[0])
-        callers, values = self._reverse()
+        callers, values = self._reverse_for(key[0])
         sites = callers.get(key, [])
         unknown = self._callers_unknown(key, values)
         if not sites and not unknown:
@@ -1179,9 +1173,7 @@ class Project:
     def has_outside_uses(self, path: str) -> bool:
         """Is a function of `path` called from another module, or handed around as a value?"""
         path = os.path.abspath(path)
-        with self._lock:
-            self._complete_importers(path)
-        callers, values = self._reverse()
+        callers, values = self._reverse_for(path)
         summary = self.summary(path)
         if summary is None:
             return False
