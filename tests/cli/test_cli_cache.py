@@ -163,7 +163,7 @@ def test_a_warm_project_run_reads_no_module_in_full(tmp_path, monkeypatch, capsy
     # run takes their full summaries from the cache entries, as the cold run's analyses left them
     from bnlint import analysis, cli, project
 
-    shutil.copytree(REPO / "tests" / "projects" / "script_callers_uncovered", tmp_path / "p")
+    shutil.copytree(REPO / "tests" / "projects" / "script_callers", tmp_path / "p")
     monkeypatch.chdir(tmp_path / "p")
     assert cli.main(["check", "--format", "json", "."]) == 1
     cold = capsys.readouterr().out

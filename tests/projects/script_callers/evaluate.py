@@ -3,7 +3,7 @@ import tensorflow as tf
 import model
 
 
-def evaluate(images, labels):
-    logits = model.tower(images)
+def evaluate(features, labels):
+    logits = model.head(features)
     loss = tf.losses.softmax_cross_entropy(labels, logits)
     return tf.train.GradientDescentOptimizer(0.1).minimize(loss)

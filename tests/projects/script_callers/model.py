@@ -11,3 +11,7 @@ def training_scope(is_training):
 def tower(images):
     net = slim.conv2d(images, 32, [3, 3])
     return slim.batch_norm(net)
+
+
+def head(net):
+    return slim.batch_norm(net)

@@ -7,7 +7,7 @@ slim = tf.contrib.slim
 
 def train(images, labels):
     with slim.arg_scope(model.training_scope(True)):
-        logits = model.tower(images)
+        logits = model.head(model.tower(images))
     loss = tf.losses.softmax_cross_entropy(labels, logits)
     update_ops = tf.get_collection(tf.GraphKeys.UPDATE_OPS)
     with tf.control_dependencies(update_ops):
