@@ -292,7 +292,13 @@ def _lower_header_fix(ctx, with_node: nodes.With, missed: list) -> Optional[Fix]
             if const.lineno != const.end_lineno and (isinstance(const, nodes.JoinedStr) or isinstance(const.value, (str, bytes))):
                 return None  # re-indenting would change a multi-line string
     outer = doc.indentation(header)
-    inner = outer + doc.indent_unit
+    # the block's own indentation, not the file's usual step: a block indented with spaces
+    # in a file that mostly uses tabs (or the reverse) is re-indented by what it uses
+    inner = doc.indentation(first_body)
+    if len(inner) <= len(outer) or not inner.startswith(outer):
+        return None
+    if any(not doc.line(ctx.range(child).start.line).startswith(inner) for child in body[:index]):
+        return None  # statements indented differently: no one step to take off them
     lines = []
     for number in range(first_body, train_line):
         line = doc.line(number)

@@ -1,0 +1,12 @@
+import tensorflow as tf
+
+
+def predict(images):
+	return tf.layers.dense(images, 10)
+
+
+def build_train_op(images, labels, training):
+    with tf.control_dependencies(tf.get_collection(tf.GraphKeys.UPDATE_OPS)):
+        net = tf.layers.batch_normalization(images, training=training)
+        loss = tf.losses.mean_squared_error(labels, tf.layers.dense(net, 1))
+        return tf.train.AdamOptimizer().minimize(loss)
