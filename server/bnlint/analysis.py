@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from .config import Config
 from .findings import Finding, Fix, Notice, Position, Range, Report
+from .project import BATCH_NORM_SPELLINGS, names_any
 
 __all__ = ["analyze", "AnalysisCancelled", "BlockCache"]
 
@@ -39,7 +40,7 @@ class BlockCache:
 
 # Every rule is about a batch norm (or, BN011, a dropout) somewhere in the file: without one,
 # nothing can fire.
-_MENTIONS_BATCH_NORM = re.compile(r"[Bb]atch_?[Nn]orm|[Dd]ropout")
+_RULE_WORDS = BATCH_NORM_SPELLINGS + ("Dropout", "dropout")
 
 # Top-level blocks that can matter to a finding: they name an API the rules follow, or bind
 # names (imports, assignments) that resolution may go through.
@@ -164,12 +165,12 @@ def analyze(
     config = config or Config()
     report = Report()
     view = project.view(path) if project is not None and path is not None else None
-    names_batch_norm = bool(_MENTIONS_BATCH_NORM.search(source))
+    names_batch_norm = names_any(source, _RULE_WORDS)
     if not names_batch_norm:
         # a train op or arg_scope here may still meet batch norms built in an imported module
-        from .project import MENTIONS_PROJECT_API, summarize_source
+        from .project import mentions_project_api, summarize_source
 
-        names_api = view is not None and bool(MENTIONS_PROJECT_API.search(source))
+        names_api = view is not None and mentions_project_api(source)
         if view is not None and not project.load:
             # a first pass over a whole project (see cli.run_project_tasks): the file's
             # imports-only summary, so that the index need not read it again; whether it

@@ -414,7 +414,7 @@ def _source_path(task: CheckTask) -> Optional[str]:
 # The projects of a run by root folder; set before the worker processes fork, so that each
 # worker reads them instead of indexing again.
 _PROJECTS: dict = {}
-_FIRST_PASS_LOOKUPS: dict = {}  # root -> the first pass's shared Project lookups
+_FIRST_PASS_LOOKUPS: dict = {}  # root -> (absolute root, the Project lookups its run shares)
 
 
 def _project_of(task: CheckTask, path: Optional[str]):
@@ -424,10 +424,8 @@ def _project_of(task: CheckTask, path: Optional[str]):
         from .project import Project
 
         # this file's facts only; where its imports lead on disk is looked up once per run
-        shared = _FIRST_PASS_LOOKUPS.get(task.project_root)
-        if shared is None:
-            shared = _FIRST_PASS_LOOKUPS[task.project_root] = (Path(os.path.abspath(task.project_root)), ({}, {}))
-        return Project(shared[0], load=False, lookups=shared[1])
+        root, lookups = _FIRST_PASS_LOOKUPS[task.project_root]
+        return Project(root, load=False, lookups=lookups)
     return _PROJECTS.get(task.project_root)
 
 
@@ -549,7 +547,10 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
     roots = {t.project_root for t in tasks if t.project_root is not None}
     _PROJECTS.clear()
     _FIRST_PASS_LOOKUPS.clear()
-    _PROJECTS.update({root: Project(Path(root)) for root in roots})
+    for root in roots:
+        # the first pass's files and the project look up where the same imports lead: once
+        lookups = _FIRST_PASS_LOOKUPS[root] = (Path(os.path.abspath(root)), ({}, {}))
+        _PROJECTS[root] = Project(Path(root), lookups=lookups[1])
     single = all(t.mode == "check" and t.path is not None for t in tasks)
     if not single:  # fixes change files between analyses: index first, then one pass
         for project in _PROJECTS.values():

@@ -16,6 +16,7 @@ from astroid import nodes
 from . import tfapi
 from .document import Document
 from .findings import Range
+from .project import BATCH_NORM_SPELLINGS, names_any
 from .resolve import CallArgs, Resolver, Value
 
 
@@ -152,7 +153,22 @@ class Context:
     # -- classification ----------------------------------------------------------------
 
     @cached_property
+    def spells_batch_norm(self) -> bool:
+        """Whether the text names batch norm at all. Names resolve through this file's own
+        bindings only, so a call it does not spell cannot be one: a file analysed only for the
+        project's sake (a training script) then skips classifying each of its calls."""
+        return names_any(self.document.source, BATCH_NORM_SPELLINGS)
+
+    @cached_property
+    def spells_train_op_builder(self) -> bool:
+        """Whether the text names slim's create_train_op or optimize_loss (tfapi.TRAIN_OP_BUILDERS):
+        without that, no call needs resolving to tell whether it is one."""
+        return names_any(self.document.source, tfapi.TRAIN_OP_BUILDER_NAMES)
+
+    @cached_property
     def _batch_norm_calls(self) -> dict:
+        if not self.spells_batch_norm:
+            return {}
         return self._classify_all(_BATCH_NORM_APIS, BatchNormCall)
 
     @property
@@ -161,6 +177,8 @@ class Context:
 
     @cached_property
     def dropout_calls(self) -> list[DropoutCall]:
+        if not names_any(self.document.source, ("dropout", "Dropout")):
+            return []
         return list(self._classify_all(_DROPOUT_APIS, DropoutCall).values())
 
     def _classify_all(self, apis: _TrainingFlagApis, make) -> dict:
@@ -208,9 +226,11 @@ class Context:
 
     @cached_property
     def layer_calls(self) -> list[LayerCall]:
+        """The slim layer calls (conv2d, fully_connected, ...): what the rules about a layer's
+        normalizer_fn read, so none in a file that spells no batch norm."""
         found = []
         checkpoint = self.checkpoint
-        for call in self.calls:
+        for call in self.calls if self.spells_batch_norm else ():
             checkpoint()
             value = self.resolver.value(call.func)
             if value is None or value.kind not in ("path", "partial"):
@@ -328,7 +348,7 @@ class Context:
     def keras_batch_norms(self) -> list[nodes.Call]:
         """Constructions of Keras BatchNormalization layers (`tf.keras.layers.BatchNormalization(...)`)."""
         found = []
-        for call in self.calls:
+        for call in self.calls if self.spells_batch_norm else ():
             api = self.resolver.api(call.func)
             if api is not None and api.name in tfapi.KERAS_BATCH_NORM_CLASS:
                 found.append(call)
@@ -357,6 +377,8 @@ class Context:
         contrib / tf.layers calls (tf.layers.BatchNormalization layers called or applied), layers
         given one as normalizer_fn, arg_scopes handing one out, Keras BatchNormalization layers
         built. Nodes in source order."""
+        if not self.spells_batch_norm:
+            return []
         found = [bn.call.func for bn in self.batch_norm_calls]
         found += [layer.normalizer_keyword for layer in self.layer_calls if layer.normalizer_family is not None]
         for scope in self.arg_scopes:

@@ -32,7 +32,7 @@ from typing import Callable, Iterable, Optional
 
 from .findings import Range
 
-__all__ = ["Project", "ModuleSummary", "find_root", "summarize_source", "MENTIONS_PROJECT_API"]
+__all__ = ["Project", "ModuleSummary", "find_root", "summarize_source", "mentions_project_api"]
 
 ROOT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg", ".git")
 # folders never part of a project's own code
@@ -44,14 +44,27 @@ _INSTALLED = ("site-packages", "dist-packages")
 MAX_MODULE_BYTES = 2 * 1024 * 1024
 MAX_INDEXED_FILES = 20000
 
+# Every file is searched for these before anything else is done with it. Plain substrings:
+# `w in text` for a score of words costs a seventh of one regex alternation over the text.
+BATCH_NORM_SPELLINGS = tuple(f"{b}atch{sep}{n}orm" for b in "Bb" for sep in ("", "_") for n in "Nn")
 # A file that names one of these takes part in project-wide facts; the others are read only
 # when an import reaches them (for their own imports).
-MENTIONS_PROJECT_API = re.compile(
-    r"[Bb]atch_?[Nn]orm|arg_scope|minimize|apply_gradients|create_train_op|optimize_loss|normalizer_fn"
-    r"|control_dependencies|UPDATE_OPS|Saver"
+PROJECT_API_WORDS = BATCH_NORM_SPELLINGS + (
+    "arg_scope", "minimize", "apply_gradients", "create_train_op", "optimize_loss", "normalizer_fn",
+    "control_dependencies", "UPDATE_OPS", "Saver",
 )
+
+
+def names_any(text: str, words: tuple) -> bool:
+    """Whether `text` contains one of `words` anywhere (comments and strings included)."""
+    return any(word in text for word in words)
+
+
+def mentions_project_api(text: str) -> bool:
+    return names_any(text, PROJECT_API_WORDS)
+
+
 _IMPORT_OR_PATH = re.compile(r"\bimport\b|sys\.path")
-_MENTIONS_BATCH_NORM = re.compile(r"[Bb]atch_?[Nn]orm")
 _MAX_FOLLOW = 8
 
 
@@ -173,8 +186,8 @@ def summarize_source(
 
     digest = digest_of(source)
     if mentions is None:
-        mentions = bool(MENTIONS_PROJECT_API.search(source))
-    full = mentions and (complete or bool(_MENTIONS_BATCH_NORM.search(source)))
+        mentions = mentions_project_api(source)
+    full = mentions and (complete or names_any(source, BATCH_NORM_SPELLINGS))
     if not full and "sys.path" not in source:
         # its imports are all that is needed: read off the import lines, no syntax tree
         return ModuleSummary(digest, _scan_imports(source), mentions_api=mentions)
@@ -288,7 +301,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         name = callee_name(call)
         if name in ("minimize", "apply_gradients"):
             train_ops = True
-        else:
+        elif ctx.spells_train_op_builder and not train_ops:
             api = ctx.resolver.api(call.func)
             if api is not None and api.name in tfapi.TRAIN_OP_BUILDERS:
                 train_ops = True
@@ -316,7 +329,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     return ModuleSummary(
         digest=digest,
         imports=_import_facts(imports),
-        sys_paths=_sys_paths(module, path, ctx.calls),
+        sys_paths=_sys_paths(module, path, ctx.calls) if "sys.path" in ctx.document.source else (),
         full=True,
         bn_sites=bn_sites,
         bn_functions=bn_functions,
@@ -358,13 +371,14 @@ def _value_uses(ctx, functions: dict, candidates: set) -> list:
 
     callee_nodes = {id(call.func) for call in ctx.calls}
     values = []
-    for node in ctx.nodes_of(nodes.Name, nodes.Attribute):
-        root = node
-        while isinstance(root, nodes.Attribute):
-            root = root.expr
-        if not isinstance(root, nodes.Name) or root.name not in candidates:
+    for root in ctx.nodes_of(nodes.Name):
+        if root.name not in candidates:
             continue
-        if id(node) in callee_nodes or isinstance(node.parent, nodes.Attribute) and node.parent.expr is node:
+        # the whole dotted name `root.a.b` (its prefixes are not uses of their own)
+        node = root
+        while isinstance(node.parent, nodes.Attribute) and node.parent.expr is node:
+            node = node.parent
+        if id(node) in callee_nodes:
             continue
         if isinstance(node.parent, nodes.Decorators) or _is_alias(node):
             continue  # an alias's calls are traced through it (see reference)
@@ -683,6 +697,10 @@ class Project:
         path = os.path.abspath(path)
         return path == str(self.root) or path.startswith(str(self.root) + os.sep)
 
+    def knows_only(self, path: str) -> bool:
+        """Whether no module but `path` (an absolute path) has a summary here."""
+        return all(known == path for known in self._entries)
+
     def set_document(self, path: str, text: Optional[str]) -> None:
         """An open document's text (None: closed, read the disk again). Its summary is
         recomputed when next asked for (or when its analysis records one)."""
@@ -823,7 +841,7 @@ class Project:
                 text = self._overlay.get(path)
                 if text is None:
                     text = _read_text(path)
-                if text is not None and len(text) <= MAX_MODULE_BYTES and MENTIONS_PROJECT_API.search(text):
+                if text is not None and len(text) <= MAX_MODULE_BYTES and mentions_project_api(text):
                     wanted.append(path)
             if count % batch == 0:
                 yield 0, len(wanted)
@@ -913,6 +931,8 @@ class Project:
         found: list = []
         if summary is not None:
             for level, module, names in summary.imports:
+                if level == 0 and _is_tensorflow(module):
+                    continue  # never a project module (see _candidates); nearly every file has one
                 parts = module.split(".") if module else []
                 for i in range(1, len(parts) + 1):
                     target = self.module_file(path, level, ".".join(parts[:i]))
@@ -1112,6 +1132,16 @@ class Project:
         sites = [(p, s) for p, s in callers.get(key, ()) if p != path]
         return sites, self._callers_unknown(key, values, own)
 
+    def callers_unknown(self, key: tuple, own: Optional[tuple] = None) -> bool:
+        """_callers_unknown of a function when no other module is known (ProjectView._alone):
+        only its own module can use it as a value."""
+        if own is None:
+            summary = self.summary(key[0])
+            if summary is None:
+                return False
+            own = (frozenset(t[1] for t, _ in summary.values if t[0] < 0), summary.returns_arg_scope)
+        return self._callers_unknown(key, {}, own)
+
     def _callers_unknown(self, key: tuple, values: dict, own: Optional[tuple] = None) -> bool:
         """Is function `key` (path, qualname) used as a value somewhere, or does it return an
         entered arg_scope? `own` (see own_function_facts) answers for its module's own text."""
@@ -1289,29 +1319,38 @@ class ProjectView:
     _reaches: Optional[bool] = field(default=None, repr=False)
 
     @property
+    def _alone(self) -> bool:
+        """The project knows no module but this one and reads none (the CLI's first pass): no
+        other module is reached and none calls anything here. The answers are then known
+        without looking (the questions are still recorded)."""
+        return not self.project.load and self.project.knows_only(self.path)
+
+    @property
     def reaches_batch_norm(self) -> bool:
         self.questions.add(("reaches",))
         if self._reaches is None:
-            self._reaches = self.project.reaches_batch_norm(self.path)
+            self._reaches = not self._alone and self.project.reaches_batch_norm(self.path)
         return self._reaches
 
     def update_sites(self) -> list:
         self.questions.add(("update_sites",))
-        return self.project.update_sites(self.path)
+        return [] if self._alone else self.project.update_sites(self.path)
 
     def keras_sites(self) -> list:
-        return self.project.keras_sites(self.path)
+        return [] if self._alone else self.project.keras_sites(self.path)
 
     def builds_batch_norm_when_called(self, target: tuple) -> bool:
         """Does calling what `target` (a project.reference of a callee) names build batch norm
         with updates? Only for functions of other modules: this file's own are read directly."""
-        if target[0] < 0:
+        if target[0] < 0 or self._alone:
             return False
         found = self.project.resolve(self.path, target)
         return found is not None and self.project.function_builds_batch_norm(*found)
 
     def outside(self, qualname: str, own: Optional[tuple] = None) -> tuple:
         self.questions.add(("function", qualname))
+        if self._alone:
+            return [], self.project.callers_unknown((self.path, qualname), own)
         return self.project.outside_callers(self.path, qualname, own)
 
     def covered(self, sites: list, unknown: bool, coverage: Coverage, seen: frozenset, own_scopes: tuple) -> bool:
@@ -1323,7 +1362,7 @@ class ProjectView:
         its syntax tree; its summary in the project may be the previous text's (analyze with
         defer_summary, while typing), whose scopes the text may no longer open."""
         self.questions.add(("supplies",))
-        return self.project.supplies(matches, key, other_than=self.path)
+        return not self._alone and self.project.supplies(matches, key, other_than=self.path)
 
 
 def _read_text(path: str) -> Optional[str]:

@@ -125,6 +125,7 @@ ARG_SCOPE = frozenset({"slim.arg_scope"})
 TRAIN_OP_BUILDERS = frozenset(
     {"slim.learning.create_train_op", "slim.training.create_train_op", "slim.create_train_op", "slim.optimize_loss"}
 )
+TRAIN_OP_BUILDER_NAMES = ("create_train_op", "optimize_loss")  # their last names
 FUNCTOOLS_PARTIAL = "functools.partial"
 # TF control flow that calls the functions it is given while the graph is built, inside the
 # caller's arg_scope and control_dependencies (matched by the called name: tf.cond,

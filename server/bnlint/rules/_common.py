@@ -225,7 +225,7 @@ def update_sites(ctx) -> list:
     """
     found = ctx.__dict__.get("_update_sites")
     if found is None:
-        found = ctx.__dict__["_update_sites"] = list(_update_sites(ctx))
+        found = ctx.__dict__["_update_sites"] = list(_update_sites(ctx)) if ctx.spells_batch_norm else []
     return found
 
 

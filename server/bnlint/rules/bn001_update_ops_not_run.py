@@ -117,7 +117,7 @@ def _train_op_name(ctx, call: nodes.Call, updates: "_UpdateOps") -> Optional[nod
         if owner.path.split(".")[0] in ("tensorflow", "tf_slim", "keras"):
             return func
         return None  # scipy.optimize.minimize, a torch optimizer, ...
-    api = ctx.resolver.api(func)
+    api = ctx.resolver.api(func) if ctx.spells_train_op_builder else None
     if api is not None and api.name in tfapi.TRAIN_OP_BUILDERS:
         update_ops = next((k.value for k in call.keywords or () if k.arg == "update_ops"), None)
         if update_ops is None or is_literal(update_ops, None) or updates.mentions(update_ops):
@@ -396,7 +396,7 @@ def _builds_train_op(ctx, call: nodes.Call, updates: "_UpdateOps") -> bool:
     func = call.func
     if isinstance(func, nodes.Attribute) and func.attrname in _TRAIN_METHODS and (call.args or call.keywords):
         return True
-    api = ctx.resolver.api(func)
+    api = ctx.resolver.api(func) if ctx.spells_train_op_builder else None
     return api is not None and api.name in tfapi.TRAIN_OP_BUILDERS
 
 
