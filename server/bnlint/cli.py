@@ -429,11 +429,13 @@ def _project_of(task: CheckTask, path: Optional[str]):
     return _PROJECTS.get(task.project_root)
 
 
-# A project run that stays in one process keeps (by absolute path), from its first pass, the
-# syntax trees of the files that asked the project something (and the project, those of the
-# modules it had to read in full): the second pass re-checks only such files, and
-# reuses their trees (as the language server does between edits) instead of building them again.
-_FIRST_PASS_TREES: dict = {}
+# A project run that stays in one process keeps (by absolute path) the syntax trees of the
+# modules the project had to read in full while indexing (training scripts whose callers'
+# facts it needed): the second pass analyses just those, and reuses their trees (as the
+# language server does between edits) instead of building them again. The first pass keeps
+# none: few of its files are checked again, and keeping their trees cost more than it saved
+# (bench/project_bench.py).
+_KEPT_TREES: dict = {}
 _KEEP_TREES = False
 # The summary an analysis with the project recorded in it (analyze() adds the file's summary
 # to the project as a by-product), per path: a cached result must record it the same way.
@@ -441,20 +443,18 @@ _RECORDED: dict = {}
 
 
 def _analyse(config: Config, path: Optional[str], project=None, record=None) -> Callable[[str], Report]:
-    from .analysis import BlockCache, analyze
+    from .analysis import analyze
 
     def run(text: str) -> Report:
         cache = None
-        if _KEEP_TREES and path is not None and project is not None:
-            cache = _FIRST_PASS_TREES.pop(os.path.abspath(path), None) if record is None else BlockCache()
+        if _KEEP_TREES and record is None and path is not None and project is not None:
+            cache = _KEPT_TREES.pop(os.path.abspath(path), None)
         report = analyze(text, path=path, config=config, cache=cache, project=project)
         if record is None and project is not None and path is not None:
             _RECORDED[path] = report.summary
         if record is not None:
             record.summary = report.summary
             record.questions = record.questions | report.questions
-            if cache is not None and report.questions and cache.blocks:
-                _FIRST_PASS_TREES[os.path.abspath(path)] = cache
         return report
 
     return run
@@ -558,7 +558,7 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
         return run_tasks(tasks, jobs)
     global _KEEP_TREES
     _KEEP_TREES = _sequential(tasks, jobs)
-    _FIRST_PASS_TREES.clear()
+    _KEPT_TREES.clear()
     first = run_tasks([replace(t, first_pass=True) for t in tasks], jobs)
     for task, result in zip(tasks, first):
         summary = getattr(result, "summary", None)
@@ -567,7 +567,7 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
     for project in _PROJECTS.values():
         project.index()
         if _KEEP_TREES:
-            project.kept_trees = _FIRST_PASS_TREES  # modules read in full for the project: analysed next
+            project.kept_trees = _KEPT_TREES  # modules it reads in full: analysed next
 
     def differs(i: int, only_unsummarised: bool) -> bool:
         task, result = tasks[i], first[i]
@@ -585,7 +585,7 @@ def run_project_tasks(tasks: list[CheckTask], jobs: Optional[int]) -> list[FileR
         for i, result in zip(again, run_tasks([tasks[i] for i in again], jobs)):
             first[i] = result
         done.update(again)
-    _FIRST_PASS_TREES.clear()
+    _KEPT_TREES.clear()
     _KEEP_TREES = False
     for project in _PROJECTS.values():
         project.kept_trees = None

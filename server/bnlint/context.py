@@ -418,9 +418,16 @@ class Context:
             node, lambda n: any(scope.covers(matches, key) for scope in self.enclosing_arg_scopes(n)), remote=remote
         )
 
+    @cached_property
+    def _arg_scope_keys(self) -> frozenset:
+        """The keys some arg_scope of this file sets (a saved one does not count)."""
+        return frozenset(key for scope in self.arg_scopes if not scope.saved for key in scope.args.keywords)
+
     def arg_scope_value(self, node, matches: Callable[[tfapi.Api], bool], key: str, _seen=frozenset(), _memo=None):
         """The value an arg_scope sets for `key` at `node`: the innermost enclosing one that sets
         it, else the value it gets at every place the code runs (see run_sites), when all agree."""
+        if key not in self._arg_scope_keys:
+            return None  # (run_sites are in this file: none of its arg_scopes sets it)
         for scope in self.enclosing_arg_scopes(node):
             if not scope.saved and key in scope.args.keywords and any(a is not None and matches(a) for a in scope.ops):
                 return scope.args.keywords[key]

@@ -273,9 +273,24 @@ def _scan_imports(source: str) -> tuple:
     return tuple(found)
 
 
+_NODES = None
+
+
+def _astroid_nodes():
+    """astroid.nodes, imported on first use (a run over files that name no batch norm never
+    loads astroid). The functions below run once per call or name of a file: an import
+    statement there cost more than some of them (a package's `from ... import` runs Python)."""
+    global _NODES
+    if _NODES is None:
+        from astroid import nodes
+
+        _NODES = nodes
+    return _NODES
+
+
 def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     """The summary of a module from its Context (the analysis of the file builds it anyway)."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     from . import tfapi
     from .context import callee_name
@@ -297,6 +312,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     builds = bool(ctx.batch_norm_sites) or bool(bn_sites)
     train_ops = False
     calls = []
+    aliases = _alias_names(ctx)
     for call in ctx.calls:
         name = callee_name(call)
         if name in ("minimize", "apply_gradients"):
@@ -305,6 +321,15 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
             api = ctx.resolver.api(call.func)
             if api is not None and api.name in tfapi.TRAIN_OP_BUILDERS:
                 train_ops = True
+        # most calls are TensorFlow's (`slim.conv2d`, `tf.nn.relu`): what reference() would
+        # turn down first, without calling it
+        root = call.func
+        while isinstance(root, nodes.Attribute):
+            root = root.expr
+        if not isinstance(root, nodes.Name) or (
+            root.name not in candidates and (root is not call.func or root.name not in aliases)
+        ):
+            continue
         target = reference(ctx, call.func, candidates=candidates, aliases=True)
         if target is None:
             continue
@@ -346,14 +371,14 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
 
 
 def _functions(ctx) -> dict:
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     return {id(node): qualified_name(node) for node in ctx.nodes_of(nodes.FunctionDef)}
 
 
 def _candidates(ctx, functions: dict) -> set:
     """Names that may stand for a project function: defs and imported names (the rest need no lookup)."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     candidates = {name.split(".")[-1] for name in functions.values()}
     for name, bindings in ctx.module.locals.items():
@@ -367,7 +392,7 @@ def _candidates(ctx, functions: dict) -> set:
 
 def _value_uses(ctx, functions: dict, candidates: set) -> list:
     """(target, holder) of each use of a project function as a value, not called."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     callee_nodes = {id(call.func) for call in ctx.calls}
     values = []
@@ -406,7 +431,7 @@ def _imports_tensorflow(binding, name: str) -> bool:
 
 
 def qualified_name(function) -> str:
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     names = [function.name]
     parent = function.parent
@@ -419,7 +444,7 @@ def qualified_name(function) -> str:
 
 def _holder(node, functions: dict) -> Optional[str]:
     """The function whose body runs `node` (lambdas and comprehensions are part of it)."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     parent = node.parent
     while parent is not None:
@@ -434,7 +459,7 @@ def _holder(node, functions: dict) -> Optional[str]:
 def _lexical_scopes(ctx, node) -> list:
     """The arg_scopes around `node`; in a lambda, also those around the lambda (it is called
     where it is made, `branch = lambda x: f(x)` then `branch(net)` in the same block)."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     scopes = list(ctx.enclosing_arg_scopes(node))
     frame = node.frame()
@@ -446,7 +471,7 @@ def _lexical_scopes(ctx, node) -> list:
 
 def _is_alias(node) -> bool:
     """`unit = cell_utils.cell` inside a function: a local name for the function, not a value handed on."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     parent = node.parent
     return (
@@ -466,7 +491,7 @@ def scope_fact(scope) -> ScopeFact:
 def _returning_arg_scope(ctx, functions: dict) -> set:
     """Functions doing `with arg_scope(...) as sc: return sc`: the scope is entered where the
     result is used, so what it sets reaches code that cannot be traced from here."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     found = set()
     for scope in ctx.arg_scopes:
@@ -491,7 +516,7 @@ def reference(
     through an import (relative for level > 0). Anything else (a parameter, a local
     variable, a builtin) is None.
     """
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     attrs = []
     while isinstance(node, nodes.Attribute):
@@ -500,7 +525,7 @@ def reference(
     if not isinstance(node, nodes.Name) or depth > _MAX_FOLLOW:
         return None
     local_alias = candidates is not None and node.name not in candidates
-    if local_alias and (not aliases or attrs or isinstance(node.scope(), nodes.Module)):
+    if local_alias and (not aliases or attrs or node.name not in _alias_names(ctx) or isinstance(node.scope(), nodes.Module)):
         return None
     bindings = _bindings(ctx, node)
     if len(bindings) != 1:
@@ -534,6 +559,23 @@ def reference(
     return None
 
 
+def _alias_names(ctx) -> frozenset:
+    """Names some assignment binds to a plain name or dotted name (`unit = cell_utils.cell`):
+    only those can be local aliases of a function (see reference), so the other names called
+    (parameters, locals, builtins) need no lookup."""
+    found = ctx.__dict__.get("_alias_names")
+    if found is None:
+        nodes = _astroid_nodes()
+        found = ctx.__dict__["_alias_names"] = frozenset(
+            assign.targets[0].name
+            for assign in ctx.nodes_of(nodes.Assign)
+            if len(assign.targets) == 1
+            and isinstance(assign.targets[0], nodes.AssignName)
+            and isinstance(assign.value, (nodes.Name, nodes.Attribute))
+        )
+    return found
+
+
 def _bindings(ctx, node) -> list:
     """What binds a Name; a module-level name (`tf`, an imported module) is looked up once per file."""
     from .resolve import _binding_scope
@@ -549,7 +591,7 @@ def _bindings(ctx, node) -> list:
 
 
 def _import_target(binding, name: str) -> Optional[tuple]:
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     if isinstance(binding, nodes.Import):
         for modname, asname in binding.names:
@@ -566,7 +608,7 @@ def _import_target(binding, name: str) -> Optional[tuple]:
 
 
 def _import_facts(statements) -> tuple:
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     found = []
     for node in statements:
@@ -580,7 +622,7 @@ def _import_facts(statements) -> tuple:
 
 def _sys_paths(module, path: Optional[str], calls: Iterable) -> tuple:
     """Folders added by `sys.path.append(X)` / `sys.path.insert(i, X)`, X built from __file__ and literals."""
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     if path is None:
         return ()
@@ -600,7 +642,7 @@ def _sys_paths(module, path: Optional[str], calls: Iterable) -> tuple:
 
 
 def _static_path(node, file_path: str, depth: int = 0) -> Optional[str]:
-    from astroid import nodes
+    nodes = _astroid_nodes()
 
     if node is None or depth > 10:
         return None
