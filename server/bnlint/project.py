@@ -321,8 +321,8 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
             api = ctx.resolver.api(call.func)
             if api is not None and api.name in tfapi.TRAIN_OP_BUILDERS:
                 train_ops = True
-        # most calls are TensorFlow's (`slim.conv2d`, `tf.nn.relu`): what reference() would
-        # turn down first, without calling it
+        # most calls are TensorFlow's (`slim.conv2d`, `tf.nn.relu`): turned down without calling
+        # reference(); a name outside the candidates can only be a local alias (_alias_names)
         root = call.func
         while isinstance(root, nodes.Attribute):
             root = root.expr
@@ -525,7 +525,7 @@ def reference(
     if not isinstance(node, nodes.Name) or depth > _MAX_FOLLOW:
         return None
     local_alias = candidates is not None and node.name not in candidates
-    if local_alias and (not aliases or attrs or node.name not in _alias_names(ctx) or isinstance(node.scope(), nodes.Module)):
+    if local_alias and (not aliases or attrs or isinstance(node.scope(), nodes.Module)):
         return None
     bindings = _bindings(ctx, node)
     if len(bindings) != 1:
