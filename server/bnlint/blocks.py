@@ -14,6 +14,7 @@ into one module. Two things follow from that:
 from __future__ import annotations
 
 import ast
+import heapq
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -111,6 +112,9 @@ INDEXED = (
 )
 _INDEX_KEY = {cls: cls for cls in INDEXED}
 _INDEX_KEY[nodes.AsyncFunctionDef] = nodes.FunctionDef
+# Statements that hold no other node of INDEXED and start where no such node starts: merged
+# with the nodes of one other class by source position, they fall where the walk has them
+_LEAF_STATEMENTS = frozenset({nodes.Import, nodes.ImportFrom})
 # the rebuilder methods that make them (visit_name also makes AssignName/DelName, filtered out)
 _RECORDING_VISITS = (
     "visit_call", "visit_functiondef", "visit_asyncfunctiondef", "visit_name", "visit_attribute", "visit_import",
@@ -158,7 +162,15 @@ class NodeIndex:
         """The nodes of these classes (each one of INDEXED), in walk order. Do not modify."""
         if len(classes) == 1:
             return self._by_class.get(classes[0], [])
+        if sum(cls not in _LEAF_STATEMENTS for cls in classes) <= 1:
+            # (a merge of the per-class lists instead of a pass over every indexed node)
+            lists = [self._by_class[cls] for cls in classes if cls in self._by_class]
+            return list(heapq.merge(*lists, key=_start)) if len(lists) > 1 else (lists[0] if lists else [])
         return [node for node in self._order if _INDEX_KEY[type(node)] in classes]
+
+
+def _start(node) -> tuple:
+    return (node.lineno or 0, node.col_offset or 0)
 
 
 class _RecordingRebuilder(TreeRebuilder):

@@ -224,11 +224,29 @@ _IMPORT_LINE = re.compile(
 _NAME = re.compile(r"[A-Za-z_][\w.]*|\*")
 
 
+def _import_matches(source: str):
+    """_IMPORT_LINE.finditer(source), tried only at the starts of lines that say `import` (a
+    pattern anchored at `^` is otherwise tried at every character of the text; every match
+    has the word on its first line)."""
+    end = 0  # where the last match ended: the next begins after it
+    tried = -1
+    at = source.find("import")
+    while at >= 0:
+        start = source.rfind("\n", 0, at) + 1
+        if start >= end and start != tried:
+            tried = start
+            match = _IMPORT_LINE.match(source, start)
+            if match is not None:
+                yield match
+                end = match.end()
+        at = source.find("import", max(at + 6, end))
+
+
 def _import_statements(source: str):
     """(dots, module, plain, the words of each imported name) of each import line: `plain` for
     `import a.b as c`, else `from <dots><module> import ...`. Statements inside strings may be
     taken for real ones; that only adds a module to what a module reaches."""
-    for match in _IMPORT_LINE.finditer(source):
+    for match in _import_matches(source):
         dots, module, names, plain = match.groups()
         text = plain if plain is not None else names.strip("()")
         yield dots, module, plain is not None, [part.split() for part in text.replace("\\\n", " ").split(",")]
@@ -288,14 +306,29 @@ def _astroid_nodes():
     return _NODES
 
 
+_HELPERS = None
+
+
+def _summary_helpers() -> tuple:
+    """(tfapi, callee_name, update_sites, under_update_ops, _binding_scope): the analysis's
+    own functions the summary calls, imported on first use for the same reasons (and they
+    import this module)."""
+    global _HELPERS
+    if _HELPERS is None:
+        from . import tfapi
+        from .context import callee_name
+        from .resolve import _binding_scope
+        from .rules._common import update_sites
+        from .rules.bn001_update_ops_not_run import under_update_ops
+
+        _HELPERS = (tfapi, callee_name, update_sites, under_update_ops, _binding_scope)
+    return _HELPERS
+
+
 def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     """The summary of a module from its Context (the analysis of the file builds it anyway)."""
     nodes = _astroid_nodes()
-
-    from . import tfapi
-    from .context import callee_name
-    from .rules._common import update_sites
-    from .rules.bn001_update_ops_not_run import under_update_ops
+    tfapi, callee_name, update_sites, under_update_ops, _ = _summary_helpers()
 
     module = ctx.module
     functions = _functions(ctx)
@@ -311,32 +344,31 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     )
     builds = bool(ctx.batch_norm_sites) or bool(bn_sites)
     train_ops = False
-    calls = []
+    if names_any(ctx.document.source, ("minimize", "apply_gradients")):
+        train_ops = any(callee_name(call) in ("minimize", "apply_gradients") for call in ctx.calls)
+    if not train_ops and ctx.spells_train_op_builder:
+        apis = (ctx.resolver.api(call.func) for call in ctx.calls)
+        train_ops = any(api is not None and api.name in tfapi.TRAIN_OP_BUILDERS for api in apis)
+    # the names that may stand for a project function: most calls are TensorFlow's
+    # (`slim.conv2d`, `tf.nn.relu`), and a name outside the candidates can only be a local
+    # alias (_alias_names); in walk order, as their calls come
     aliases = _alias_names(ctx)
-    for call in ctx.calls:
-        name = callee_name(call)
-        if name in ("minimize", "apply_gradients"):
-            train_ops = True
-        elif ctx.spells_train_op_builder and not train_ops:
-            api = ctx.resolver.api(call.func)
-            if api is not None and api.name in tfapi.TRAIN_OP_BUILDERS:
-                train_ops = True
-        # most calls are TensorFlow's (`slim.conv2d`, `tf.nn.relu`): turned down without calling
-        # reference(); a name outside the candidates can only be a local alias (_alias_names)
-        root = call.func
-        while isinstance(root, nodes.Attribute):
-            root = root.expr
-        if not isinstance(root, nodes.Name) or (
-            root.name not in candidates and (root is not call.func or root.name not in aliases)
-        ):
+    named = [root for root in ctx.nodes_of(nodes.Name) if root.name in candidates or root.name in aliases]
+    calls = []
+    for root in named:
+        func = _dotted_whole(root)
+        call = func.parent
+        if not isinstance(call, nodes.Call) or call.func is not func:
             continue
-        target = reference(ctx, call.func, candidates=candidates, aliases=True)
+        if root.name not in candidates and root is not func:
+            continue  # (an alias is a plain name)
+        target = reference(ctx, func, candidates=candidates, aliases=True)
         if target is None:
             continue
         holder = _holder(call, functions)
-        scopes = tuple(scope_fact(scope) for scope in _lexical_scopes(ctx, call))
+        scopes = _scope_facts(ctx, _lexical_scopes(ctx, call))
         calls.append(CallSite(target, holder, scopes, under_update_ops(ctx, call)))
-    values = _value_uses(ctx, functions, candidates)
+    values = _value_uses(ctx, functions, candidates, named)
     exports = []
     for name, bindings in module.locals.items():
         if len(bindings) != 1:
@@ -366,7 +398,7 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
         calls=tuple(calls),
         values=tuple(values),
         exports=tuple(exports),
-        scopes=tuple(scope_fact(scope) for scope in ctx.arg_scopes),
+        scopes=_scope_facts(ctx, ctx.arg_scopes),
     )
 
 
@@ -381,8 +413,11 @@ def _candidates(ctx, functions: dict) -> set:
     nodes = _astroid_nodes()
 
     candidates = {name.split(".")[-1] for name in functions.values()}
+    imports = (nodes.Import, nodes.ImportFrom)
     for name, bindings in ctx.module.locals.items():
-        imports_of = [b for b in bindings if isinstance(b, (nodes.Import, nodes.ImportFrom))]
+        if len(bindings) == 1 and not isinstance(bindings[0], imports):
+            continue  # (most names: one def or assignment)
+        imports_of = [b for b in bindings if isinstance(b, imports)]
         # TensorFlow's own modules are never the project's (in TF1 code nearly every call is
         # a `tf.` call: as call sites they made most of a summary, and resolved to nothing)
         if imports_of and not all(_imports_tensorflow(b, name) for b in imports_of):
@@ -390,27 +425,34 @@ def _candidates(ctx, functions: dict) -> set:
     return candidates
 
 
-def _value_uses(ctx, functions: dict, candidates: set) -> list:
-    """(target, holder) of each use of a project function as a value, not called."""
+def _value_uses(ctx, functions: dict, candidates: set, named: Optional[list] = None) -> list:
+    """(target, holder) of each use of a project function as a value, not called. `named`: the
+    Name nodes of the file to look at, if the caller has gathered them (others are not uses)."""
     nodes = _astroid_nodes()
 
-    callee_nodes = {id(call.func) for call in ctx.calls}
-    values = []
-    for root in ctx.nodes_of(nodes.Name):
+    values: list = []
+    for root in ctx.nodes_of(nodes.Name) if named is None else named:
         if root.name not in candidates:
             continue
-        # the whole dotted name `root.a.b` (its prefixes are not uses of their own)
-        node = root
-        while isinstance(node.parent, nodes.Attribute) and node.parent.expr is node:
-            node = node.parent
-        if id(node) in callee_nodes:
+        node = _dotted_whole(root)  # (its prefixes are not uses of their own)
+        parent = node.parent
+        if isinstance(parent, nodes.Call) and parent.func is node:
             continue
-        if isinstance(node.parent, nodes.Decorators) or _is_alias(node):
+        if isinstance(parent, nodes.Decorators) or _is_alias(node):
             continue  # an alias's calls are traced through it (see reference)
         target = reference(ctx, node, functions_only=True, candidates=candidates)
         if target is not None:
             values.append((target, _holder(node, functions)))
     return values
+
+
+def _dotted_whole(name):
+    """The whole dotted name `name.a.b` that a Name begins."""
+    attribute = _astroid_nodes().Attribute
+    node = name
+    while isinstance(node.parent, attribute) and node.parent.expr is node:
+        node = node.parent
+    return node
 
 
 def own_function_facts(ctx) -> tuple:
@@ -433,8 +475,10 @@ def _imports_tensorflow(binding, name: str) -> bool:
 def qualified_name(function) -> str:
     nodes = _astroid_nodes()
 
-    names = [function.name]
     parent = function.parent
+    if isinstance(parent, nodes.Module):
+        return function.name
+    names = [function.name]
     while parent is not None and not isinstance(parent, nodes.Module):
         if isinstance(parent, (nodes.FunctionDef, nodes.ClassDef)):
             names.append(parent.name)
@@ -461,6 +505,8 @@ def _lexical_scopes(ctx, node) -> list:
     where it is made, `branch = lambda x: f(x)` then `branch(net)` in the same block)."""
     nodes = _astroid_nodes()
 
+    if not ctx.arg_scopes:
+        return []
     scopes = list(ctx.enclosing_arg_scopes(node))
     frame = node.frame()
     while isinstance(frame, nodes.Lambda):
@@ -488,22 +534,44 @@ def scope_fact(scope) -> ScopeFact:
     return ScopeFact(tuple(scope.ops), frozenset(scope.args.keywords), bool(scope.args.opaque_keywords), bool(scope.saved))
 
 
+def _scope_facts(ctx, scopes: Iterable) -> tuple:
+    """scope_fact of each, made once per arg_scope of the file (the call sites under one
+    arg_scope share it)."""
+    made = ctx.__dict__.setdefault("_scope_facts", {})  # id -> (the ArgScope, kept alive: ids stay its own, its fact)
+    found = []
+    for scope in scopes:
+        entry = made.get(id(scope))
+        if entry is None or entry[0] is not scope:
+            entry = made[id(scope)] = (scope, scope_fact(scope))
+        found.append(entry[1])
+    return tuple(found)
+
+
 def _returning_arg_scope(ctx, functions: dict) -> set:
     """Functions doing `with arg_scope(...) as sc: return sc`: the scope is entered where the
     result is used, so what it sets reaches code that cannot be traced from here."""
     nodes = _astroid_nodes()
 
-    found = set()
+    withs_by_alias: dict = {}  # alias name -> ids of the `with` statements binding it
     for scope in ctx.arg_scopes:
         alias = next((a for expr, a in scope.with_node.items if expr is scope.call), None)
         name = getattr(alias, "name", None)
-        if name is None:
+        if name is not None:
+            withs_by_alias.setdefault(name, set()).add(id(scope.with_node))
+    found: set = set()
+    if not withs_by_alias:
+        return found
+    # the `return sc` inside such a `with`, found from the indexed names (slim nets name their
+    # arg_scopes `as sc` and seldom return them: walking each `with` cost more)
+    for name in ctx.nodes_of(nodes.Name):
+        withs = withs_by_alias.get(name.name)
+        ret = name.parent
+        if withs is None or not isinstance(ret, nodes.Return) or ret.value is not name:
             continue
-        for ret in scope.with_node.nodes_of_class(nodes.Return):
-            if isinstance(ret.value, nodes.Name) and ret.value.name == name:
-                holder = _holder(ret, functions)
-                if holder is not None:
-                    found.add(holder)
+        if any(id(ancestor) in withs for ancestor in ret.node_ancestors()):
+            holder = _holder(ret, functions)
+            if holder is not None:
+                found.add(holder)
     return found
 
 
@@ -578,10 +646,10 @@ def _alias_names(ctx) -> frozenset:
 
 def _bindings(ctx, node) -> list:
     """What binds a Name; a module-level name (`tf`, an imported module) is looked up once per file."""
-    from .resolve import _binding_scope
-
-    owner = _binding_scope(node, node.name)
-    if owner is None or owner is node.scope() or owner is not ctx.module:
+    *_, binding_scope = _summary_helpers()
+    scope = node.scope()
+    owner = binding_scope(node, node.name, scope)
+    if owner is None or owner is scope or owner is not ctx.module:
         return ctx.resolver.bindings(node, node.name)
     cache = ctx.__dict__.setdefault("_module_bindings", {})
     found = cache.get(node.name)
@@ -699,6 +767,20 @@ class _Entry:
     mtime: Optional[float]
 
 
+_ABSOLUTE: dict = {}
+
+
+def _absolute(path) -> str:
+    """os.path.abspath, remembered for absolute paths: the project is asked about the same
+    files over and over (a relative path's answer depends on the working folder: not kept)."""
+    found = _ABSOLUTE.get(path)
+    if found is None:
+        found = os.path.abspath(path)
+        if os.path.isabs(path) and len(_ABSOLUTE) < 200_000:
+            _ABSOLUTE[path] = found
+    return found
+
+
 class Project:
     """The modules of one project and the facts that span them. Thread-safe for one writer."""
 
@@ -736,8 +818,9 @@ class Project:
     # -- files ---------------------------------------------------------------------------
 
     def contains(self, path) -> bool:
-        path = os.path.abspath(path)
-        return path == str(self.root) or path.startswith(str(self.root) + os.sep)
+        path = _absolute(path)
+        root = str(self.root)
+        return path.startswith(root) and (len(path) == len(root) or path[len(root)] == os.sep)
 
     def knows_only(self, path: str) -> bool:
         """Whether no module but `path` (an absolute path) has a summary here."""
@@ -746,7 +829,7 @@ class Project:
     def set_document(self, path: str, text: Optional[str]) -> None:
         """An open document's text (None: closed, read the disk again). Its summary is
         recomputed when next asked for (or when its analysis records one)."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         with self._lock:
             if text is None:
                 self._overlay.pop(path, None)
@@ -758,7 +841,7 @@ class Project:
 
     def file_changed(self, path: str) -> None:
         """A file changed, appeared or went away on disk."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         with self._lock:
             if path in self._overlay:
                 return  # the open document's text is what counts
@@ -778,7 +861,7 @@ class Project:
     def add(self, path: str, summary: ModuleSummary) -> bool:
         """Record a module's summary (from its analysis). True when what it says differs from
         the one known (a new text with the same facts is not a change)."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         with self._lock:
             self._stale.discard(path)
             old = self._entries.get(path)
@@ -827,17 +910,17 @@ class Project:
 
     def text_of(self, path: str) -> Optional[str]:
         """A module's text: the open document's, else the file's."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         text = self._overlay.get(path)
         return text if text is not None else _read_file(path)
 
     def known(self, path: str) -> Optional[ModuleSummary]:
         """The summary recorded for `path`, without reading anything."""
-        entry = self._entries.get(os.path.abspath(path))
+        entry = self._entries.get(_absolute(path))
         return entry.summary if entry is not None else None
 
     def summary(self, path: str) -> Optional[ModuleSummary]:
-        path = os.path.abspath(path)
+        path = _absolute(path)
         entry = self._entries.get(path)
         if entry is not None and (path not in self._stale or not self.load):
             return entry.summary
@@ -965,7 +1048,7 @@ class Project:
 
     def dependencies(self, path: str) -> tuple:
         """The project files the module's imports reach directly (packages' __init__ included)."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         cached = self._deps.get(path)
         if cached is not None:
             return cached
@@ -995,7 +1078,7 @@ class Project:
 
     def closure(self, path: str) -> list:
         """Every project module `path` reaches through imports, transitively (not itself)."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         seen = {path}
         order = []
         queue = [path]
@@ -1082,7 +1165,7 @@ class Project:
     def function_builds_batch_norm(self, path: str, qualname: str, seen: frozenset = frozenset()) -> bool:
         """Does calling this project function build batch norm whose updates go to UPDATE_OPS
         (in its body, or in the project functions it calls)?"""
-        key = (os.path.abspath(path), qualname)
+        key = (_absolute(path), qualname)
         summary = self.summary(key[0])
         if summary is None or key in seen:
             return False
@@ -1168,7 +1251,7 @@ class Project:
         """(call sites in other modules, callers unknown) for a function of `path`. `own`
         (see own_function_facts) says what `path`'s current text does with it, instead of its
         summary."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         callers, values = self._reverse_for(path)
         key = (path, qualname)
         sites = [(p, s) for p, s in callers.get(key, ()) if p != path]
@@ -1234,7 +1317,7 @@ class Project:
     def function_covered(
         self, path: str, qualname: str, coverage: Coverage, seen: frozenset = frozenset(), own: Optional[tuple] = None
     ) -> bool:
-        key = (os.path.abspath(path), qualname)
+        key = (_absolute(path), qualname)
         callers, values = self._reverse_for(key[0])
         sites = callers.get(key, [])
         unknown = self._callers_unknown(key, values)
@@ -1244,7 +1327,7 @@ class Project:
 
     def has_outside_uses(self, path: str) -> bool:
         """Is a function of `path` called from another module, or handed around as a value?"""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         callers, values = self._reverse_for(path)
         summary = self.summary(path)
         if summary is None:
@@ -1259,7 +1342,7 @@ class Project:
     def answers_differ(self, path: str, questions) -> bool:
         """Would the questions a file's analysis asked of a project holding only that file get
         other answers from this project? (Then its findings may differ.)"""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         for question in questions:
             kind = question[0]
             if kind == "reaches" and self.reaches_batch_norm(path):
@@ -1285,7 +1368,7 @@ class Project:
 
     def dependents(self, path: str) -> set:
         """The modules whose findings may change when `path` changes: its importers, transitively."""
-        path = os.path.abspath(path)
+        path = _absolute(path)
         found = self.importers_of(path)
         # the modules it imports see its calls of their functions (arg_scope coverage)
         found.update(self.closure(path))
@@ -1335,7 +1418,7 @@ class Project:
         that import it, and the project's arg_scopes (they decide "callers unknown"). A cache
         of findings keyed by a file's text must add this to its key.
         """
-        path = os.path.abspath(path)
+        path = _absolute(path)
         parts = []
         for module in sorted(set(self.closure(path)) | self.dependents(path)):
             summary = self.summary(module)
@@ -1346,7 +1429,7 @@ class Project:
     def view(self, path: Optional[str]) -> Optional["ProjectView"]:
         if path is None:
             return None
-        return ProjectView(self, os.path.abspath(path))
+        return ProjectView(self, _absolute(path))
 
 
 @dataclass

@@ -433,9 +433,11 @@ def _position(node) -> tuple:
     return (node.lineno or 0, node.col_offset or 0)
 
 
-def _binding_scope(node, name: str):
-    """The innermost scope around `node` that binds `name`, or None (a builtin or undefined name)."""
-    scope = node.scope()
+def _binding_scope(node, name: str, scope=None):
+    """The innermost scope around `node` that binds `name`, or None (a builtin or undefined name).
+    `scope`: node.scope(), when the caller has it already."""
+    if scope is None:
+        scope = node.scope()
     while scope is not None:
         if name in scope.locals:
             return scope

@@ -84,6 +84,8 @@ class UpdateOpsNotRun(Rule):
 
 def under_update_ops(ctx, node) -> bool:
     """Is `node` lexically inside `with control_dependencies(<UPDATE_OPS>)` (project index)?"""
+    if "control_dependencies" not in ctx.document.source:
+        return False  # (asked of every call site a summary records; see _is_control_dependencies)
     return _under_control_dependencies(node, _shared_updates(ctx))
 
 
