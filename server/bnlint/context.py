@@ -400,6 +400,8 @@ class Context:
 
     def enclosing_arg_scopes(self, node) -> list[ArgScope]:
         """arg_scopes whose `with` body holds `node`, innermost first (lexical only)."""
+        if not self._scopes_by_with:
+            return []  # (asked of every call site a summary records: most files open none)
         found = []
         for with_node, child in enclosing_withs(node):
             if child in with_node.body:

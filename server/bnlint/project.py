@@ -307,6 +307,7 @@ def _astroid_nodes():
 
 
 _HELPERS = None
+_TRAIN_OP_METHODS = ("minimize", "apply_gradients")  # an optimizer's calls that build a train op
 
 
 def _summary_helpers() -> tuple:
@@ -344,8 +345,8 @@ def summarize(ctx, path: Optional[str], digest: str) -> ModuleSummary:
     )
     builds = bool(ctx.batch_norm_sites) or bool(bn_sites)
     train_ops = False
-    if names_any(ctx.document.source, ("minimize", "apply_gradients")):
-        train_ops = any(callee_name(call) in ("minimize", "apply_gradients") for call in ctx.calls)
+    if names_any(ctx.document.source, _TRAIN_OP_METHODS):
+        train_ops = any(callee_name(call) in _TRAIN_OP_METHODS for call in ctx.calls)
     if not train_ops and ctx.spells_train_op_builder:
         apis = (ctx.resolver.api(call.func) for call in ctx.calls)
         train_ops = any(api is not None and api.name in tfapi.TRAIN_OP_BUILDERS for api in apis)
@@ -505,8 +506,6 @@ def _lexical_scopes(ctx, node) -> list:
     where it is made, `branch = lambda x: f(x)` then `branch(net)` in the same block)."""
     nodes = _astroid_nodes()
 
-    if not ctx.arg_scopes:
-        return []
     scopes = list(ctx.enclosing_arg_scopes(node))
     frame = node.frame()
     while isinstance(frame, nodes.Lambda):
