@@ -4,6 +4,8 @@
   position instead of filtering every indexed node: the order must stay the walk's.
 - project._import_matches tries the import pattern only at lines that say `import`: the
   matches must be those of finditer over the whole text.
+- mentions_project_api and summarize_source, told that a text names no batch norm (the
+  analysis searched it first), skip those words: they must answer as without the hint.
 
 Both are checked over every Python file of the rule cases and the fixture projects, plus
 generated texts full of odd import shapes.
@@ -86,3 +88,24 @@ def test_import_lines_found_as_finditer_finds_them():
         assert [(m.span(), m.groups()) for m in project._import_matches(text)] == plain, repr(text[:200])
         found += len(plain)
     assert found > 1000
+
+
+_API_PIECES = ["import tensorflow as tf\n", "x = 1\n", "opt.minimize(loss)\n", "# batch_norm\n", "slim.arg_scope\n",
+               "BatchNorm", "tf.GraphKeys.UPDATE_OPS\n", "saver = Saver()\n", "from . import model\n", "Dropout\n"]
+
+
+def test_batch_norm_hint_changes_no_answer():
+    rng = random.Random(11)
+    texts = [p.read_text(encoding="utf-8") for p in SOURCES]
+    texts += ["".join(rng.choice(_API_PIECES) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+    kinds = set()
+    for text in texts:
+        names_batch_norm = project.names_any(text, project.BATCH_NORM_SPELLINGS)
+        mentions = project.mentions_project_api(text)
+        assert project.mentions_project_api(text, names_batch_norm) == mentions, repr(text[:200])
+        kinds.add((names_batch_norm, mentions))
+        if not names_batch_norm:
+            hinted = project.summarize_source(text, "/p/m.py", mentions=mentions, names_batch_norm=False)
+            assert hinted == project.summarize_source(text, "/p/m.py"), repr(text[:200])
+            assert not hinted.full and hinted.mentions_api == mentions  # its imports only
+    assert kinds == {(False, False), (False, True), (True, True)}

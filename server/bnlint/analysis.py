@@ -170,13 +170,13 @@ def analyze(
         # a train op or arg_scope here may still meet batch norms built in an imported module
         from .project import mentions_project_api, summarize_source
 
-        names_api = view is not None and mentions_project_api(source)
+        names_api = view is not None and mentions_project_api(source, names_batch_norm=False)
         if view is not None and not project.load:
             # a first pass over a whole project (see cli.run_project_tasks): the file's
             # imports-only summary, so that the index need not read it again; whether it
             # reaches batch norm is known only once every module is summarised: say what it
             # depends on
-            summary = summarize_source(source, path, mentions=names_api)
+            summary = summarize_source(source, path, mentions=names_api, names_batch_norm=False)
             return Report(summary=summary, questions=frozenset({("reaches",)} if names_api else ()))
         if not names_api:
             if cache is not None:

@@ -49,10 +49,11 @@ MAX_INDEXED_FILES = 20000
 BATCH_NORM_SPELLINGS = tuple(f"{b}atch{sep}{n}orm" for b in "Bb" for sep in ("", "_") for n in "Nn")
 # A file that names one of these takes part in project-wide facts; the others are read only
 # when an import reaches them (for their own imports).
-PROJECT_API_WORDS = BATCH_NORM_SPELLINGS + (
+_OTHER_API_WORDS = (
     "arg_scope", "minimize", "apply_gradients", "create_train_op", "optimize_loss", "normalizer_fn",
     "control_dependencies", "UPDATE_OPS", "Saver",
 )
+PROJECT_API_WORDS = BATCH_NORM_SPELLINGS + _OTHER_API_WORDS
 
 
 def names_any(text: str, words: tuple) -> bool:
@@ -60,8 +61,12 @@ def names_any(text: str, words: tuple) -> bool:
     return any(word in text for word in words)
 
 
-def mentions_project_api(text: str) -> bool:
-    return names_any(text, PROJECT_API_WORDS)
+def mentions_project_api(text: str, names_batch_norm: Optional[bool] = None) -> bool:
+    """`names_batch_norm`: whether the text names batch norm, when the caller searched already
+    (most files are searched for it first: the same words need not be looked for twice)."""
+    if names_batch_norm is None:
+        return names_any(text, PROJECT_API_WORDS)
+    return names_batch_norm or names_any(text, _OTHER_API_WORDS)
 
 
 _IMPORT_OR_PATH = re.compile(r"\bimport\b|sys\.path")
@@ -172,22 +177,29 @@ def digest_of(source: str) -> str:
 
 
 def summarize_source(
-    source: str, path: str, complete: bool = False, cache=None, mentions: Optional[bool] = None
+    source: str,
+    path: str,
+    complete: bool = False,
+    cache=None,
+    mentions: Optional[bool] = None,
+    names_batch_norm: Optional[bool] = None,
 ) -> ModuleSummary:
     """The summary of a module read from disk (or an open document's text).
 
     A module that names no batch norm gets its imports only (cheap) unless `complete`: its
     calls and arg_scopes matter only if it reaches batch norm through its imports, and the
     project completes it then (Project.complete_partial). `cache` (an analysis.BlockCache)
-    keeps the trees built for a full summary. `mentions`: whether it names a project API, when
-    the caller searched already.
+    keeps the trees built for a full summary. `mentions` and `names_batch_norm`: whether it
+    names a project API, and batch norm, when the caller searched already.
     """
     from .blocks import parse_module
 
     digest = digest_of(source)
     if mentions is None:
-        mentions = mentions_project_api(source)
-    full = mentions and (complete or names_any(source, BATCH_NORM_SPELLINGS))
+        mentions = mentions_project_api(source, names_batch_norm)
+    if mentions and not complete and names_batch_norm is None:
+        names_batch_norm = names_any(source, BATCH_NORM_SPELLINGS)
+    full = mentions and (complete or bool(names_batch_norm))
     if not full and "sys.path" not in source:
         # its imports are all that is needed: read off the import lines, no syntax tree
         return ModuleSummary(digest, _scan_imports(source), mentions_api=mentions)
