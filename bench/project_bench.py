@@ -8,7 +8,9 @@ run:
 
   ratio   a whole-project run (`bnlint check` with the project: its two passes and the index)
           against the sum of per-file runs (each file analysed alone, as before projects), in
-          one process, warm, --jobs 1 so that worker start-up is no part of either; also as
+          one process, warm, --jobs 1 so that worker start-up is no part of either (CPU time
+          also as the median of each repeat's two runs' ratio: drift between repeats moves it
+          less than it moves the least of each arm); also as
           whole processes, `bnlint check -j1 code` against `bnlint check -j1 --no-project code`
   index   Project(root).index() on the project in a fresh process: time, modules summarised,
           resident memory added (VmRSS after minus before) and Python memory the index keeps
@@ -353,7 +355,8 @@ def main(argv=None) -> int:
             f" ({times['per_file_findings']} findings), whole project {whole:.2f} s"
             f" ({times['whole_findings']} findings): ratio {whole / per_file:.2f} (target <= 1.3);"
             f" CPU time, least of {args.repeat}: {per_file_cpu:.2f} s and {whole_cpu:.2f} s,"
-            f" ratio {whole_cpu / per_file_cpu:.2f}"
+            f" ratio {whole_cpu / per_file_cpu:.2f}; median of the {args.repeat} ratios of runs side by side"
+            f" {statistics.median(w / p for p, w in zip(times['per_file_cpu'], times['whole_cpu'])):.2f}"
         )
         alone = [wall([BNLINT, "check", "-j1", "--no-project", "code"], root) for _ in range(args.repeat)]
         project = [wall([BNLINT, "check", "-j1", "code"], root) for _ in range(args.repeat)]
