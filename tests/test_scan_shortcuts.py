@@ -1,4 +1,4 @@
-"""Two shortcuts the project index takes must give what the plain way gives.
+"""Three shortcuts the project index takes must give what the plain way gives.
 
 - NodeIndex.of(Import, ImportFrom[, one other class]) merges per-class lists by source
   position instead of filtering every indexed node: the order must stay the walk's.
@@ -7,8 +7,8 @@
 - mentions_project_api and summarize_source, told that a text names no batch norm (the
   analysis searched it first), skip those words: they must answer as without the hint.
 
-Both are checked over every Python file of the rule cases and the fixture projects, plus
-generated texts full of odd import shapes.
+Each is checked over every Python file of the rule cases and the fixture projects, plus
+generated texts (odd import shapes; random mixes of API words).
 """
 
 from __future__ import annotations

@@ -27,6 +27,7 @@ from astroid.rebuilder import TreeRebuilder
 from .document import indentation_of
 from .lines import split_lines
 from .recovery import Repair, logical_starts, repair
+from .resolve import _position
 
 _MANAGER = AstroidManager()
 
@@ -165,12 +166,8 @@ class NodeIndex:
         if sum(cls not in _LEAF_STATEMENTS for cls in classes) <= 1:
             # (a merge of the per-class lists instead of a pass over every indexed node)
             lists = [self._by_class[cls] for cls in classes if cls in self._by_class]
-            return list(heapq.merge(*lists, key=_start)) if len(lists) > 1 else (lists[0] if lists else [])
+            return list(heapq.merge(*lists, key=_position)) if len(lists) > 1 else (lists[0] if lists else [])
         return [node for node in self._order if _INDEX_KEY[type(node)] in classes]
-
-
-def _start(node) -> tuple:
-    return (node.lineno or 0, node.col_offset or 0)
 
 
 class _RecordingRebuilder(TreeRebuilder):

@@ -195,11 +195,11 @@ def summarize_source(
     from .blocks import parse_module
 
     digest = digest_of(source)
+    if names_batch_norm is None:
+        names_batch_norm = names_any(source, BATCH_NORM_SPELLINGS)
     if mentions is None:
         mentions = mentions_project_api(source, names_batch_norm)
-    if mentions and not complete and names_batch_norm is None:
-        names_batch_norm = names_any(source, BATCH_NORM_SPELLINGS)
-    full = mentions and (complete or bool(names_batch_norm))
+    full = mentions and (complete or names_batch_norm)
     if not full and "sys.path" not in source:
         # its imports are all that is needed: read off the import lines, no syntax tree
         return ModuleSummary(digest, _scan_imports(source), mentions_api=mentions)

@@ -424,7 +424,7 @@ def _star_imports(module) -> tuple:
     found = module.nodes_of_class(nodes.ImportFrom, skip_klass=(nodes.FunctionDef, nodes.ClassDef, nodes.Lambda))
     return tuple(
         "." * (statement.level or 0) + statement.modname  # a relative module is never TF's
-        for statement in sorted(found, key=lambda n: (n.lineno or 0, n.col_offset or 0))
+        for statement in sorted(found, key=_position)
         if any(imported == "*" for imported, _ in statement.names)
     )
 
